@@ -1,0 +1,146 @@
+"""`mekar`: the command line BKPSDM's staff and other tools call (DATA_CONTRACT.md)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from mekar.errors import MekarError
+
+app = typer.Typer(
+    help="Sragen Mekar: JP, kepatuhan 20 JP dan kebutuhan pengembangan kompetensi ASN.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+run_app = typer.Typer(help="Menjalankan alur kerja (flow).", no_args_is_help=True)
+app.add_typer(run_app, name="run")
+
+WAREHOUSE_HELP = "URL SQLAlchemy gudang data (default: MEKAR_WAREHOUSE_URL atau sqlite:///mekar.db)"
+
+
+def _quiet_telemetry() -> None:
+    # Neither tool may phone home from BKPSDM's machines, the demo or CI.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"Gagal: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _warehouse(url: str | None) -> str:
+    from mekar.config import Settings
+
+    return url or Settings().warehouse_url
+
+
+@run_app.command("nightly")
+def run_nightly(
+    data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
+    year: int = typer.Option(None, "--year", help="Tahun laporan (default: tahun terakhir)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
+) -> None:
+    """Tarik, validasi, muat, hitung, dan susun laporan."""
+    _quiet_telemetry()
+    started = time.perf_counter()
+    try:
+        from flows.nightly import nightly
+
+        summary = nightly(
+            data_dir=str(data) if data else None,
+            year=year,
+            warehouse_url=_warehouse(warehouse),
+            out_dir=str(out) if out else None,
+        )
+    except MekarError as error:
+        _fail(str(error))
+    elapsed = time.perf_counter() - started
+    typer.echo("")
+    typer.echo(f"Selesai dalam {elapsed:.1f} detik. Tahun laporan: {summary.year}")
+    typer.echo(
+        f"  baris terbaca {summary.rows_read}, dimuat {summary.rows_loaded}, "
+        f"berubah {summary.rows_changed}, dikarantina {summary.quarantined}"
+    )
+    for reason, count in summary.quarantine_by_reason.items():
+        typer.echo(f"    {reason}: {count}")
+    for name in ("fct_credits", "fct_compliance"):
+        typer.echo(f"  {name}: {summary.model_rows.get(name, 0)} baris")
+    if summary.report_dir:
+        typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
+    if summary.failures:
+        for failure in summary.failures:
+            typer.secho(f"  Sumber gagal: {failure}", fg=typer.colors.YELLOW, err=True)
+        _fail(f"{len(summary.failures)} sumber gagal; data lainnya sudah dimuat.")
+
+
+class ExportKind(StrEnum):
+    compliance = "compliance"
+    opd = "opd"
+    credits = "credits"
+    quarantine = "quarantine"
+
+
+@app.command("export")
+def export(
+    what: ExportKind = typer.Argument(..., help="compliance | opd | credits | quarantine"),
+    year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(..., "--out", help="Berkas CSV tujuan"),
+) -> None:
+    """Ekspor CSV sesuai kontrak data."""
+    from mekar.export import write_export
+    from mekar.warehouse.db import make_engine
+
+    if year is None and what is not ExportKind.quarantine:
+        _fail(f"'mekar export {what.value}' memerlukan --year, mis. --year 2023")
+    try:
+        count = write_export(make_engine(_warehouse(warehouse)), what.value, year, out)
+    except MekarError as error:
+        _fail(str(error))
+    typer.echo(f"{count} baris ditulis ke {out}")
+
+
+@app.command("sample-data")
+def sample_data(
+    out: Path = typer.Option(..., "--out", help="Folder tujuan"),
+    scale: float = typer.Option(1.0, "--scale", help="1 = Sragen (10.503 ASN); 35 = provinsi"),
+    seed: int = typer.Option(2023, "--seed", help="Benih acak (hasil sama untuk benih sama)"),
+) -> None:
+    """Tulis satu tahun data contoh dalam tata letak berkas kontrak."""
+    from mekar.sample_data import write_sample_year
+
+    started = time.perf_counter()
+    counts = write_sample_year(
+        out, scale=scale, seed=seed, progress=lambda m: typer.echo(m, err=True)
+    )
+    listed = ", ".join(f"{k} {v}" for k, v in counts.items())
+    typer.echo(
+        f"Data contoh ditulis ke {out} dalam {time.perf_counter() - started:.1f} detik: {listed}"
+    )
+
+
+db_app = typer.Typer(help="Gudang data.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade(warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP)) -> None:
+    """Buat atau perbarui skema gudang data (migrasi Alembic)."""
+    from mekar.warehouse.db import ensure_schema, head_revision, make_engine
+
+    try:
+        ensure_schema(make_engine(_warehouse(warehouse)))
+    except MekarError as error:
+        _fail(str(error))
+    typer.echo(f"Skema gudang data pada revisi {head_revision()}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())

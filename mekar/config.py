@@ -1,0 +1,66 @@
+"""Settings: policy numbers and source names that BKPSDM may change without code.
+
+Read from environment variables `MEKAR_*` and, when present, a TOML file (`mekar.toml` in
+the working directory, or the path in `MEKAR_CONFIG`). Built once per run, never at import.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_HEADER_ALIASES: dict[str, list[str]] = {
+    # The needs form was edited mid-year: a renamed question keeps its logical column.
+    "Topik yang Dibutuhkan": [
+        "Topik Pengembangan Kompetensi yang Dibutuhkan",
+        "Topik Pelatihan yang Dibutuhkan",
+    ],
+    "Email Address": ["Email address", "Alamat email"],
+    "Timestamp": ["Stempel waktu", "Cap waktu"],
+}
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MEKAR_", extra="ignore")
+
+    warehouse_url: str = "sqlite:///mekar.db"
+    out_dir: Path = Path("out")
+    # Policy (DOMAIN.md): all ASN, PNS and PPPK, are held to 20 JP a year.
+    target_jp: dict[str, int] = Field(default_factory=lambda: {"PNS": 20, "PPPK": 20})
+    # Per-year overrides: {"2024": {"PPPK": 24}}.
+    target_jp_by_year: dict[str, dict[str, int]] = Field(default_factory=dict)
+    default_min_kehadiran: float = 80.0
+    # Worksheet names the needs form's responses may have (the form's language decides).
+    form_worksheet_names: list[str] = Field(
+        default_factory=lambda: ["Form Responses 1", "Tanggapan Formulir 1"]
+    )
+    header_aliases: dict[str, list[str]] = Field(
+        default_factory=lambda: {k: list(v) for k, v in DEFAULT_HEADER_ALIASES.items()}
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("MEKAR_CONFIG", "mekar.toml"))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+    def target_for(self, year: int, jenis_asn: str) -> int:
+        by_year = self.target_jp_by_year.get(str(year), {})
+        return int(by_year.get(jenis_asn, self.target_jp.get(jenis_asn, 20)))

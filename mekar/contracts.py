@@ -1,0 +1,164 @@
+"""What each worksheet must hold (DATA_CONTRACT.md "Columns"), and finding its header.
+
+Headers are matched case-insensitively with white space collapsed; configured aliases map a
+renamed form question to its logical column; extra columns are kept as raw data only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mekar.errors import SourceError
+from mekar.sources.base import RawWorksheet
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SheetContract:
+    kind: str  # opd, pegawai, kebutuhan, kegiatan, daftar_hadir, zoom
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    # The header row is the first row holding this column (a Zoom preamble sits above it).
+    header_marker: str | None = None
+
+
+CONTRACTS: dict[str, SheetContract] = {
+    "opd": SheetContract("opd", ("Kode OPD", "Nama OPD"), ("Alias", "Email")),
+    "pegawai": SheetContract(
+        "pegawai",
+        ("NIP", "Nama", "Jenis ASN", "Kode OPD", "Jabatan", "Jenis Jabatan"),
+        ("Golongan", "Aktif", "Email"),
+    ),
+    "kebutuhan": SheetContract(
+        "kebutuhan",
+        (
+            "Timestamp",
+            "NIP",
+            "Nama Lengkap",
+            "Unit Kerja",
+            "Jenis Kompetensi",
+            "Topik yang Dibutuhkan",
+            "Jalur Pengembangan",
+            "Model Pembelajaran",
+        ),
+        ("Email Address",),
+    ),
+    "kegiatan": SheetContract(
+        "kegiatan",
+        (
+            "Kode Kegiatan",
+            "Nama Kegiatan",
+            "Tanggal",
+            "Jam Mulai",
+            "Jam Selesai",
+            "JP",
+            "Jalur",
+            "Bentuk",
+            "Jenis Kompetensi",
+            "Moda",
+        ),
+        ("Narasumber", "Min Kehadiran"),
+    ),
+    "daftar_hadir": SheetContract(
+        "daftar_hadir", ("Timestamp", "Kode Kegiatan", "NIP", "Nama", "Unit Kerja")
+    ),
+    "zoom": SheetContract(
+        "zoom",
+        ("Name (Original Name)", "Join Time", "Leave Time"),
+        ("User Email", "Duration (Minutes)", "Guest"),
+        header_marker="Join Time",
+    ),
+}
+
+
+def normalise_header(text: str) -> str:
+    return _SPACES.sub(" ", (text or "").strip()).casefold()
+
+
+@dataclass
+class SheetTable:
+    """A worksheet's data rows under its logical columns; raw cells kept for quarantine."""
+
+    kind: str
+    spreadsheet: str
+    worksheet: str
+    header: list[str]  # the header cells as written
+    columns: dict[str, int]  # logical column -> position in the row
+    records: list[tuple[int, list[str]]] = field(default_factory=list)  # (sheet row, cells)
+    blank_rows: int = 0
+
+    def cell(self, cells: list[str], column: str) -> str:
+        position = self.columns.get(column)
+        if position is None or position >= len(cells):
+            return ""
+        return cells[position].strip()
+
+    def raw(self, cells: list[str]) -> dict[str, str]:
+        """The row as header -> cell, every column, for the quarantine's `data`."""
+        out = {}
+        for position, name in enumerate(self.header):
+            key = name or f"kolom_{position + 1}"
+            out[key] = cells[position] if position < len(cells) else ""
+        for position in range(len(self.header), len(cells)):
+            if cells[position]:
+                out[f"kolom_{position + 1}"] = cells[position]
+        return out
+
+
+def _find_header_row(sheet: RawWorksheet, contract: SheetContract) -> int:
+    if contract.header_marker:
+        marker = normalise_header(contract.header_marker)
+        for position, row in enumerate(sheet.rows):
+            if any(normalise_header(c) == marker for c in row):
+                return position
+        return -1
+    for position, row in enumerate(sheet.rows):
+        if any(c.strip() for c in row):
+            return position
+    return -1
+
+
+def resolve_table(
+    sheet: RawWorksheet, kind: str, aliases: dict[str, list[str]] | None = None
+) -> SheetTable:
+    """Find the header row and the logical columns. A missing required column fails the
+    worksheet with a message naming it."""
+    contract = CONTRACTS[kind]
+    header_at = _find_header_row(sheet, contract)
+    if header_at < 0:
+        wanted = contract.header_marker or ", ".join(contract.required)
+        raise SourceError(
+            sheet.spreadsheet, sheet.title, f"baris judul kolom tidak ditemukan (dicari: {wanted})"
+        )
+    header = [c.strip() for c in sheet.rows[header_at]]
+    by_name: dict[str, int] = {}
+    for position, name in enumerate(header):
+        by_name.setdefault(normalise_header(name), position)
+
+    columns: dict[str, int] = {}
+    for logical in contract.required + contract.optional:
+        names = [logical, *(aliases or {}).get(logical, [])]
+        for name in names:
+            if normalise_header(name) in by_name:
+                columns[logical] = by_name[normalise_header(name)]
+                break
+    missing = [c for c in contract.required if c not in columns]
+    if missing:
+        listed = ", ".join(f"'{c}'" for c in missing)
+        raise SourceError(
+            sheet.spreadsheet,
+            sheet.title,
+            f"kolom wajib tidak ada: {listed} (baris judul {sheet.row_numbers[header_at]}). "
+            "Periksa nama kolom, atau tambahkan alias di konfigurasi.",
+        )
+
+    table = SheetTable(kind, sheet.spreadsheet, sheet.title, header, columns)
+    for position in range(header_at + 1, len(sheet.rows)):
+        cells = sheet.rows[position]
+        if not any(c.strip() for c in cells):
+            table.blank_rows += 1
+            continue
+        table.records.append((sheet.row_numbers[position], cells))
+    return table

@@ -1,0 +1,81 @@
+"""The contract's exports (DATA_CONTRACT.md "Command line"): CSV files other tools check."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from mekar.errors import MekarError
+
+EXPORTS: dict[str, tuple[list[str], str]] = {
+    "compliance": (
+        ["nip", "nama", "kode_opd", "jenis_asn", "jp", "target_jp", "memenuhi"],
+        "select nip, nama, kode_opd, jenis_asn, jp, target_jp, memenuhi "
+        "from fct_compliance where tahun = :tahun order by nip",
+    ),
+    "opd": (
+        [
+            "kode_opd",
+            "jumlah_asn",
+            "jumlah_memenuhi",
+            "persen_memenuhi",
+            "total_jp",
+            "responden_kebutuhan",
+        ],
+        "select kode_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp, "
+        "responden_kebutuhan from agg_opd where tahun = :tahun order by kode_opd",
+    ),
+    "credits": (
+        ["nip", "kode_kegiatan", "jp", "bukti"],
+        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun "
+        "order by nip, kode_kegiatan",
+    ),
+    "quarantine": (
+        ["sumber", "worksheet", "baris", "alasan", "data"],
+        "select sumber, worksheet, baris, alasan, data from quarantine "
+        "order by sumber, worksheet, baris",
+    ),
+}
+
+
+def _format(column: str, value: object) -> object:
+    if column == "persen_memenuhi" and value is not None:
+        return f"{float(value):.1f}"
+    return value
+
+
+def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str], list[tuple]]:
+    header, query = EXPORTS[what]
+    required = {
+        "compliance": "fct_compliance",
+        "opd": "agg_opd",
+        "credits": "fct_credits",
+        "quarantine": "quarantine",
+    }[what]
+    if not inspect(engine).has_table(required):
+        raise MekarError(
+            "Gudang data belum berisi hasil perhitungan: jalankan dulu 'mekar run nightly'."
+        )
+    with engine.connect() as conn:
+        rows = conn.execute(text(query), {"tahun": year}).all()
+    return header, [tuple(_format(c, v) for c, v in zip(header, row, strict=True)) for row in rows]
+
+
+def write_export(engine: Engine, what: str, year: int | None, out: Path) -> int:
+    header, rows = export_rows(engine, what, year)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def latest_year(engine: Engine) -> int | None:
+    """The latest year that has sessions (the default `--year`)."""
+    if not inspect(engine).has_table("src_kegiatan"):
+        return None
+    with engine.connect() as conn:
+        return conn.execute(text("select max(tahun) from src_kegiatan")).scalar_one()

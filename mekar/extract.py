@@ -1,0 +1,83 @@
+"""Extract: read the contract's spreadsheets from a source and name each worksheet's kind.
+
+One read per spreadsheet; a spreadsheet that cannot be read, or lacks a worksheet, is
+recorded as a failure and the run goes on with the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mekar.contracts import normalise_header
+from mekar.errors import SourceError
+from mekar.sources.base import RawWorksheet, SheetsSource
+
+# (spreadsheet, worksheet title, kind). The needs form's worksheet name is configuration.
+FIXED_WORKSHEETS = (
+    ("master", "opd", "opd"),
+    ("master", "pegawai", "pegawai"),
+    ("kegiatan", "kegiatan", "kegiatan"),
+    ("kegiatan", "daftar_hadir", "daftar_hadir"),
+)
+
+
+@dataclass
+class Extracted:
+    worksheets: list[tuple[str, RawWorksheet]] = field(default_factory=list)  # (kind, sheet)
+    failures: list[SourceError] = field(default_factory=list)
+    zoom_tabs: set[str] | None = None  # None when log_zoom could not be read
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(sheet.rows) for _, sheet in self.worksheets)
+
+
+def _by_title(sheets: list[RawWorksheet]) -> dict[str, RawWorksheet]:
+    return {normalise_header(s.title): s for s in sheets}
+
+
+def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
+    out = Extracted()
+    spreadsheets: dict[str, list[RawWorksheet]] = {}
+    for name in ("master", "kegiatan", "kebutuhan", "log_zoom"):
+        try:
+            spreadsheets[name] = source.read_spreadsheet(name)
+        except SourceError as error:
+            out.failures.append(error)
+
+    for spreadsheet, title, kind in FIXED_WORKSHEETS:
+        if spreadsheet not in spreadsheets:
+            continue
+        sheet = _by_title(spreadsheets[spreadsheet]).get(normalise_header(title))
+        if sheet is None:
+            found = ", ".join(s.title for s in spreadsheets[spreadsheet]) or "tidak ada"
+            out.failures.append(
+                SourceError(spreadsheet, title, f"lembar kerja tidak ditemukan (yang ada: {found})")
+            )
+        else:
+            out.worksheets.append((kind, sheet))
+
+    if "kebutuhan" in spreadsheets:
+        tabs = _by_title(spreadsheets["kebutuhan"])
+        form = next(
+            (
+                tabs[normalise_header(n)]
+                for n in form_worksheet_names
+                if normalise_header(n) in tabs
+            ),
+            None,
+        )
+        if form is None:
+            wanted = " atau ".join(f"'{n}'" for n in form_worksheet_names)
+            out.failures.append(
+                SourceError(
+                    "kebutuhan", None, f"lembar kerja jawaban formulir ({wanted}) tidak ditemukan"
+                )
+            )
+        else:
+            out.worksheets.append(("kebutuhan", form))
+
+    if "log_zoom" in spreadsheets:
+        out.zoom_tabs = {s.title.strip() for s in spreadsheets["log_zoom"]}
+        out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
+    return out

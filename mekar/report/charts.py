@@ -1,0 +1,124 @@
+"""PNG charts for the reports (PNG because email clients drop SVG).
+
+matplotlib is imported inside the functions: importing it costs about half a second, which
+`import mekar.report` (and every CLI command that only needs the API) should not pay.
+Figures are built on an explicit Agg canvas rather than through pyplot, so no global figure
+registry fills up and nothing depends on the process's backend setting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from mekar.report.formatting import angka, persen
+
+# (label, lowest JP, highest JP or None for open-ended); the last bin is the compliant one.
+JP_BINS: tuple[tuple[str, int, int | None], ...] = (
+    ("0", 0, 0),
+    ("1–4", 1, 4),
+    ("5–9", 5, 9),
+    ("10–14", 10, 14),
+    ("15–19", 15, 19),
+    ("≥20", 20, None),
+)
+
+WIDTH_IN = 6.0
+HEIGHT_IN = 3.0
+DPI = 100
+COLOR_MET = "#2e7d32"
+COLOR_NOT_MET = "#b0bec5"
+COLOR_BAR = "#1565c0"
+
+
+def jp_bin_counts(jp_counts: Iterable[tuple[int, int]]) -> list[int]:
+    """Count ASN per JP_BINS bin from (jp, number of ASN with that jp) pairs."""
+    counts = [0] * len(JP_BINS)
+    for jp, n in jp_counts:
+        counts[_bin_index(jp)] += n
+    return counts
+
+
+def _bin_index(jp: int) -> int:
+    for i, (_, low, high) in enumerate(JP_BINS):
+        if jp >= low and (high is None or jp <= high):
+            return i
+    # Negative JP cannot come out of the transform; count it with the zeros rather than crash.
+    return 0
+
+
+def _plain(text: str) -> str:
+    # matplotlib reads "$...$" as mathtext; labels are data, so keep dollars literal.
+    return text.replace("$", r"\$")
+
+
+def _save(fig, path: Path) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # No "Software" tag (it carries the matplotlib version) and a fixed dpi: same data, same bytes.
+    fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+
+
+def jp_histogram(counts: Sequence[int], title: str, path: Path) -> None:
+    """Bar chart of ASN per JP bin; the '≥20' bar is highlighted as 'memenuhi'."""
+    import matplotlib.style
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    # The default style, not the user's matplotlibrc, so every machine draws the same pixels.
+    with matplotlib.style.context("default"):
+        fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+        ax = fig.subplots()
+        labels = [label for label, _, _ in JP_BINS]
+        colors = [COLOR_NOT_MET] * (len(JP_BINS) - 1) + [COLOR_MET]
+        bars = ax.bar(labels, counts, color=colors)
+        ax.bar_label(bars, labels=[angka(c) for c in counts], fontsize=8)
+        ax.set_title(_plain(title), fontsize=10, loc="left")
+        ax.set_xlabel("JP dalam setahun", fontsize=9)
+        ax.set_ylabel("Jumlah ASN", fontsize=9)
+        ax.set_ylim(0, max(max(counts, default=0), 1) * 1.2)
+        ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.legend(
+            handles=[
+                Patch(color=COLOR_NOT_MET, label="di bawah target"),
+                Patch(color=COLOR_MET, label="memenuhi"),
+            ],
+            fontsize=8,
+            # Above the plot, right of the title, so it never hides a bar.
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            ncols=2,
+            frameon=False,
+        )
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        _save(fig, path)
+
+
+def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> None:
+    """Horizontal bars of % memenuhi per OPD, in the order given (first row drawn on top)."""
+    import matplotlib.style
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    # Grow with the number of OPDs so ~50 labels stay legible; the width stays fixed.
+    height = max(HEIGHT_IN, 0.22 * len(rows) + 1.0)
+    with matplotlib.style.context("default"):
+        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+        ax = fig.subplots()
+        labels = [_plain(label) for label, _ in rows]
+        values = [float(value or 0) for _, value in rows]
+        positions = list(range(len(rows)))
+        bars = ax.barh(positions, values, color=COLOR_BAR)
+        ax.bar_label(bars, labels=[persen(v) for v in values], fontsize=7, padding=2)
+        ax.set_yticks(positions, labels, fontsize=7)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 110)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: persen(x, 0)))
+        ax.set_title(_plain(title), fontsize=10)
+        ax.set_xlabel("ASN yang memenuhi target JP", fontsize=9)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        _save(fig, path)

@@ -1,0 +1,74 @@
+"""Indonesian presentation of numbers, percentages, dates and reason codes (Jinja filters).
+
+Every number a reader sees goes through here, so the reports write `10.503`, `22,7%` and
+`5 Juli 2023` the way BKPSDM staff do, whatever the machine's locale is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "id_ID"
+
+# Short Indonesian explanation of each quarantine reason code (DATA_CONTRACT.md rule 8).
+REASON_LABELS = {
+    "nip_invalid": "NIP tidak valid",
+    "nip_precision_lost": "NIP rusak karena disimpan sebagai angka (mis. 1.98503E+17)",
+    "nip_unknown": "NIP tidak ada di daftar pegawai",
+    "opd_unknown": "Kode OPD tidak dikenal",
+    "timestamp_invalid": "Waktu/tanggal tidak terbaca",
+    "session_unknown": "Kode kegiatan tidak ada di katalog",
+    "interval_invalid": "Jam masuk/keluar Zoom tidak valid",
+    "jp_invalid": "JP bukan bilangan bulat ≥ 1",
+}
+UNKNOWN_REASON_LABEL = "Alasan lain (lihat kolom pesan di data karantina)"
+
+
+def _rounded(value: float | int | Decimal, digits: int) -> Decimal:
+    # Babel rounds half-to-even (22,65 -> 22,6); readers and the SQL exports round half up.
+    # str() first so a float such as 22.65 is taken as written, not as its binary expansion.
+    quantum = Decimal(1).scaleb(-digits)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def angka(value: float | int | Decimal | None, digits: int = 0) -> str:
+    """A number with '.' for thousands and ',' for decimals: 10503 -> '10.503'."""
+    if value is None:
+        return "–"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(_rounded(value, digits), format=pattern, locale=LOCALE)
+
+
+def persen(value: float | int | Decimal | None, digits: int = 1) -> str:
+    """Percentage points (0-100, as the marts store them) with one decimal: 22.7 -> '22,7%'."""
+    if value is None:
+        return "–"
+    return angka(value, digits) + "%"
+
+
+def as_date(value: str | dt.date) -> dt.date:
+    """Warehouse dates arrive as 'YYYY-MM-DD' text (SQLite) or as date objects (PostgreSQL)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def tanggal(value: str | dt.date | None) -> str:
+    """A date as Indonesians write it: '2023-07-05' -> '5 Juli 2023'."""
+    if value is None or value == "":
+        return "–"
+    return format_date(as_date(value), "d MMMM y", locale=LOCALE)
+
+
+def alasan(code: str) -> str:
+    """Indonesian explanation of a quarantine reason code, with a fallback for new codes."""
+    return REASON_LABELS.get(code, UNKNOWN_REASON_LABEL)
+
+
+FILTERS = {"angka": angka, "persen": persen, "tanggal": tanggal, "alasan": alasan}

@@ -1,0 +1,219 @@
+"""Validation with Great Expectations: required columns fail a worksheet, row checks send
+bad rows to the quarantine with a reason code and their raw cells; the rest goes on.
+
+Great Expectations is imported lazily (it costs seconds) and run on an ephemeral context:
+nothing is written to disk. One suite per worksheet, built from its `RowRule`s.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+
+from mekar.contracts import SheetTable
+from mekar.prepare import PREPARERS, Reference, RowRule
+
+
+@dataclass(frozen=True)
+class QuarantineRow:
+    sumber: str  # spreadsheet
+    worksheet: str
+    baris: int  # sheet row number
+    alasan: str  # reason code
+    pesan: str  # message for a person: sheet, row, column, what is wrong
+    data: str  # the raw cells as JSON (header -> cell)
+
+
+@dataclass
+class CheckedSheet:
+    kind: str
+    spreadsheet: str
+    worksheet: str
+    content_hash: str
+    records: list[dict] = field(default_factory=list)  # rows that passed, typed
+    quarantine: list[QuarantineRow] = field(default_factory=list)
+    blank_rows: int = 0
+
+
+class _Validator:
+    """One ephemeral Great Expectations context reused for every worksheet of a run."""
+
+    def __init__(self) -> None:
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        self._gx = gx
+        self._context = gx.get_context(mode="ephemeral")
+        self._context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        source = self._context.data_sources.add_pandas("mekar")
+        self._batches = source.add_dataframe_asset(
+            name="worksheet"
+        ).add_batch_definition_whole_dataframe("whole")
+
+    def _expectation(self, rule: RowRule, position: int):
+        import great_expectations.expectations as gxe
+
+        meta = {"rule": position}
+        if rule.kind == "in_set":
+            return gxe.ExpectColumnValuesToBeInSet(
+                column=rule.check, value_set=list(rule.values), meta=meta
+            )
+        if rule.kind == "not_in_set":
+            return gxe.ExpectColumnValuesToNotBeInSet(
+                column=rule.check, value_set=list(rule.values), meta=meta
+            )
+        if rule.kind == "not_null":
+            return gxe.ExpectColumnValuesToNotBeNull(column=rule.check, meta=meta)
+        raise ValueError(f"unknown rule kind {rule.kind}")
+
+    def failing_rows(self, records: list[dict], rules: list[RowRule]) -> dict[int, set[int]]:
+        """For each rule (by position), the indexes of the records that fail it."""
+        import pandas as pd
+
+        if not records or not rules:
+            return {}
+        checked = sorted({r.check for r in rules})
+        frame = pd.DataFrame(
+            {column: [rec[column] for rec in records] for column in checked}, dtype=object
+        )
+        suite = self._gx.ExpectationSuite(name="worksheet")
+        for position, rule in enumerate(rules):
+            suite.add_expectation(self._expectation(rule, position))
+        batch = self._batches.get_batch(batch_parameters={"dataframe": frame})
+        outcome = batch.validate(suite, result_format={"result_format": "COMPLETE"})
+        failing: dict[int, set[int]] = {}
+        for result in outcome.results:
+            if result.exception_info and result.exception_info.get("raised_exception"):
+                raise RuntimeError(f"validasi gagal: {result.exception_info}")
+            position = result.expectation_config.meta["rule"]
+            failing[position] = set(result.result.get("unexpected_index_list") or [])
+        return failing
+
+
+_validator: _Validator | None = None
+
+
+def _get_validator() -> _Validator:
+    global _validator
+    if _validator is None:
+        _validator = _Validator()
+    return _validator
+
+
+def validate_table(
+    table: SheetTable, ref: Reference, content_hash: str, default_min_kehadiran: float = 80.0
+) -> CheckedSheet:
+    """Split a worksheet's rows into typed good records and quarantined rows.
+
+    A row failing several rules is quarantined once, with the first reason in rule order
+    (the order is the contract's: a bad NIP is reported before an unknown one).
+    """
+    preparer = PREPARERS[table.kind]
+    if table.kind == "kegiatan":
+        records, rules = preparer(table, ref, default_min_kehadiran)
+    else:
+        records, rules = preparer(table, ref)
+    failing = _get_validator().failing_rows(records, rules)
+
+    checked = CheckedSheet(
+        table.kind, table.spreadsheet, table.worksheet, content_hash, blank_rows=table.blank_rows
+    )
+    raw_by_row = dict(table.records)
+    for index, record in enumerate(records):
+        broken = next((p for p in range(len(rules)) if index in failing.get(p, ())), None)
+        if broken is None:
+            checked.records.append(record)
+            continue
+        rule = rules[broken]
+        row = record["baris"]
+        message = (
+            f"{table.spreadsheet}/{table.worksheet} baris {row}, kolom {rule.column}: "
+            f"{rule.detail(record)}"
+        )
+        checked.quarantine.append(
+            QuarantineRow(
+                table.spreadsheet,
+                table.worksheet,
+                row,
+                rule.reason,
+                message,
+                json.dumps(table.raw(raw_by_row[row]), ensure_ascii=False),
+            )
+        )
+    return checked
+
+
+# --- the whole run -----------------------------------------------------------------------
+
+# Worksheets are validated in this order because later ones are checked against earlier
+# ones: the roster against the OPD list, check-ins and Zoom logs against roster and catalog.
+_ORDER = ("opd", "pegawai", "kegiatan", "kebutuhan", "daftar_hadir", "zoom")
+_NEEDS = {
+    "pegawai": ("opd",),
+    "kebutuhan": ("opd", "pegawai"),
+    "daftar_hadir": ("pegawai", "kegiatan"),
+    "zoom": ("opd", "kegiatan"),
+}
+
+
+@dataclass
+class Validated:
+    sheets: list[CheckedSheet] = field(default_factory=list)
+    failures: list = field(default_factory=list)  # SourceError per failed worksheet
+
+    def quarantine_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for sheet in self.sheets:
+            for row in sheet.quarantine:
+                counts[row.alasan] = counts.get(row.alasan, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+def validate_all(
+    worksheets, aliases: dict[str, list[str]], default_min_kehadiran: float, fallback_reference
+) -> Validated:
+    """Validate every extracted worksheet. `fallback_reference()` gives the warehouse's
+    current reference data, used when a worksheet that others depend on failed this run."""
+    from mekar.contracts import resolve_table
+    from mekar.errors import SourceError
+
+    out = Validated()
+    ref = Reference()
+    have: set[str] = set()
+    ordered = sorted(worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
+    for kind, sheet in ordered:
+        missing = [d for d in _NEEDS.get(kind, ()) if d not in have]
+        if missing:
+            _fill_from_warehouse(ref, have, missing, fallback_reference)
+        try:
+            table = resolve_table(sheet, kind, aliases)
+        except SourceError as error:
+            out.failures.append(error)
+            continue
+        checked = validate_table(table, ref, sheet.content_hash(), default_min_kehadiran)
+        out.sheets.append(checked)
+        have.add(kind)
+        if kind == "opd":
+            for record in checked.records:
+                ref.add_opd(record["kode_opd"], record["nama_opd"], record["alias"])
+        elif kind == "pegawai":
+            ref.roster_nips.update(r["nip"] for r in checked.records)
+        elif kind == "kegiatan":
+            ref.session_codes.update(r["kode_kegiatan"] for r in checked.records)
+    return out
+
+
+def _fill_from_warehouse(ref: Reference, have: set[str], kinds, fallback_reference) -> None:
+    """A worksheet others depend on failed this run: check against what the warehouse has."""
+    stored: Reference = fallback_reference()
+    for kind in kinds:
+        if kind == "opd":
+            ref.opd_codes |= stored.opd_codes
+            ref.opd_by_token = {**stored.opd_by_token, **ref.opd_by_token}
+        elif kind == "pegawai":
+            ref.roster_nips |= stored.roster_nips
+        elif kind == "kegiatan":
+            ref.session_codes |= stored.session_codes
+        have.add(kind)

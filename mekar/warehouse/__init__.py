@@ -1,0 +1,1 @@
+"""The warehouse: SQLAlchemy tables, Alembic migrations, loading and the SQL transform."""

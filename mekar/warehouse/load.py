@@ -1,0 +1,194 @@
+"""Loading validated rows: natural keys and change-only writes, all in one transaction.
+
+Each worksheet owns a scope of its table (a whole table, or one session's Zoom rows). The
+rows in that scope are compared with what arrived: new keys are inserted, changed rows
+updated, vanished keys deleted, identical rows left alone, so a rerun over the same input
+changes no row. A worksheet that failed validation is not in `checked`, so its scope keeps
+what it had.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, insert, select, update
+
+from mekar.prepare import kebutuhan_choices
+from mekar.validate import CheckedSheet
+from mekar.warehouse.schema import (
+    quarantine,
+    source_state,
+    src_daftar_hadir,
+    src_kebutuhan,
+    src_kebutuhan_pilihan,
+    src_kegiatan,
+    src_opd,
+    src_pegawai,
+    src_zoom,
+)
+
+TABLE_FOR_KIND: dict[str, Table] = {
+    "opd": src_opd,
+    "pegawai": src_pegawai,
+    "kebutuhan": src_kebutuhan,
+    "kegiatan": src_kegiatan,
+    "daftar_hadir": src_daftar_hadir,
+    "zoom": src_zoom,
+}
+_BATCH = 5000
+
+
+@dataclass
+class Changes:
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+
+    def add(self, other: Changes) -> None:
+        self.inserted += other.inserted
+        self.updated += other.updated
+        self.deleted += other.deleted
+        self.unchanged += other.unchanged
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated + self.deleted
+
+
+@dataclass
+class LoadSummary:
+    by_table: dict[str, Changes] = field(default_factory=dict)
+
+    def record(self, table: str, changes: Changes) -> None:
+        self.by_table.setdefault(table, Changes()).add(changes)
+
+    @property
+    def changed(self) -> int:
+        return sum(c.changed for c in self.by_table.values())
+
+
+def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict) -> Changes:
+    """Make `table`'s rows within `scope` (column -> value) equal to `rows`."""
+    keys = [c.name for c in table.primary_key.columns]
+    columns = [c.name for c in table.columns]
+    condition = and_(*(table.c[name] == value for name, value in scope.items()))
+    existing = {
+        tuple(row[k] for k in keys): row
+        for row in conn.execute(select(table).where(condition)).mappings()
+    }
+    arrived: dict[tuple, dict] = {}
+    for row in rows:
+        values = {name: row.get(name) for name in columns}
+        values.update(scope)
+        arrived[tuple(values[k] for k in keys)] = values  # a repeated key: the later row wins
+
+    inserts, updates = [], []
+    for key, values in arrived.items():
+        old = existing.get(key)
+        if old is None:
+            inserts.append(values)
+        elif any(old[name] != values[name] for name in columns):
+            updates.append(values)
+    deletes = [key for key in existing if key not in arrived]
+
+    for chunk in _chunks(inserts):
+        conn.execute(insert(table), chunk)
+    if updates:
+        match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
+        statement = (
+            update(table)
+            .where(match)
+            .values({name: bindparam(f"new_{name}") for name in columns if name not in keys})
+        )
+        params = [
+            {
+                **{f"key_{k}": v[k] for k in keys},
+                **{f"new_{n}": v[n] for n in columns if n not in keys},
+            }
+            for v in updates
+        ]
+        for chunk in _chunks(params):
+            conn.execute(statement, chunk)
+    if deletes:
+        match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
+        params = [
+            {f"key_{k}": value for k, value in zip(keys, key, strict=True)} for key in deletes
+        ]
+        for chunk in _chunks(params):
+            conn.execute(delete(table).where(match), chunk)
+    unchanged = len(arrived) - len(inserts) - len(updates)
+    return Changes(len(inserts), len(updates), len(deletes), unchanged)
+
+
+def _scope_for(sheet: CheckedSheet) -> dict:
+    # Zoom rows are owned per session tab; every other worksheet owns its whole table.
+    return {"kode_kegiatan": sheet.worksheet} if sheet.kind == "zoom" else {}
+
+
+def _load_sheet(conn: Connection, sheet: CheckedSheet, summary: LoadSummary) -> None:
+    table = TABLE_FOR_KIND[sheet.kind]
+    summary.record(table.name, sync_scope(conn, table, sheet.records, _scope_for(sheet)))
+    if sheet.kind == "kebutuhan":
+        choices = [
+            {"nip": r["nip"], "submitted_at": r["submitted_at"], "kategori": k, "nilai": v}
+            for r in sheet.records
+            for k, v in kebutuhan_choices(r)
+        ]
+        summary.record(
+            src_kebutuhan_pilihan.name, sync_scope(conn, src_kebutuhan_pilihan, choices, {})
+        )
+    quarantined = [q.__dict__ for q in sheet.quarantine]
+    summary.record(
+        quarantine.name,
+        sync_scope(
+            conn,
+            quarantine,
+            quarantined,
+            {"sumber": sheet.spreadsheet, "worksheet": sheet.worksheet},
+        ),
+    )
+    state = {
+        "kind": sheet.kind,
+        "content_hash": sheet.content_hash,
+        "baris_dimuat": len(sheet.records),
+        "baris_karantina": len(sheet.quarantine),
+    }
+    sync_scope(
+        conn, source_state, [state], {"sumber": sheet.spreadsheet, "worksheet": sheet.worksheet}
+    )
+
+
+def _drop_vanished_zoom_tabs(conn: Connection, present: set[str], summary: LoadSummary) -> None:
+    """A session tab removed from log_zoom takes its rows and quarantine with it."""
+    known = {
+        row.worksheet
+        for row in conn.execute(
+            select(source_state.c.worksheet).where(source_state.c.sumber == "log_zoom")
+        )
+    }
+    for title in sorted(known - present):
+        summary.record(src_zoom.name, sync_scope(conn, src_zoom, [], {"kode_kegiatan": title}))
+        scope = {"sumber": "log_zoom", "worksheet": title}
+        summary.record(quarantine.name, sync_scope(conn, quarantine, [], scope))
+        sync_scope(conn, source_state, [], scope)
+
+
+def load_warehouse(
+    engine: Engine, checked: list[CheckedSheet], zoom_tabs_present: set[str] | None
+) -> LoadSummary:
+    """Write every validated worksheet in one transaction. `zoom_tabs_present` is the set of
+    tab titles in log_zoom (None when log_zoom could not be read: then nothing is removed)."""
+    summary = LoadSummary()
+    with engine.begin() as conn:
+        for sheet in checked:
+            _load_sheet(conn, sheet, summary)
+        if zoom_tabs_present is not None:
+            _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
+    return summary

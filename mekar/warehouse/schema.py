@@ -1,0 +1,156 @@
+"""Tables that the load stage writes. Marts are built by the SQL in `sql/`, not here.
+
+Every source table has the natural key of DESIGN.md, so reloading the same rows finds them
+again and changes nothing. `baris` is the sheet row the data came from.
+"""
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+src_opd = Table(
+    "src_opd",
+    metadata,
+    Column("kode_opd", String(64), primary_key=True),
+    Column("nama_opd", Text, nullable=False),
+    Column("alias", Text),
+    Column("email", Text),
+    Column("baris", Integer, nullable=False),
+)
+
+src_pegawai = Table(
+    "src_pegawai",
+    metadata,
+    Column("nip", String(18), primary_key=True),
+    Column("nama", Text, nullable=False),
+    Column("nama_kunci", Text, nullable=False),  # folded name for matching (rule 2c)
+    Column("jenis_asn", String(8), nullable=False),
+    Column("kode_opd", String(64), nullable=False),
+    Column("jabatan", Text),
+    Column("jenis_jabatan", Text),
+    Column("golongan", Text),
+    Column("aktif", Boolean, nullable=False),
+    Column("email", Text),
+    Column("baris", Integer, nullable=False),
+)
+
+src_kebutuhan = Table(
+    "src_kebutuhan",
+    metadata,
+    Column("nip", String(18), primary_key=True),
+    Column("submitted_at", DateTime, primary_key=True),
+    Column("tahun", Integer, nullable=False),
+    Column("nama", Text),
+    Column("unit_kerja", Text),
+    Column("kode_opd_tertulis", String(64)),  # the OPD the form names, for mismatch review
+    Column("jenis_kompetensi", Text),
+    Column("topik", Text),
+    Column("jalur", Text),
+    Column("model", Text),
+    Column("email", Text),
+    Column("baris", Integer, nullable=False),
+)
+
+src_kebutuhan_pilihan = Table(
+    "src_kebutuhan_pilihan",
+    metadata,
+    Column("nip", String(18), primary_key=True),
+    Column("submitted_at", DateTime, primary_key=True),
+    Column("kategori", String(32), primary_key=True),  # jenis_kompetensi | jalur | model
+    Column("nilai", String(255), primary_key=True),
+)
+
+src_kegiatan = Table(
+    "src_kegiatan",
+    metadata,
+    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("nama_kegiatan", Text, nullable=False),
+    Column("tanggal", Date, nullable=False),
+    Column("tahun", Integer, nullable=False),
+    Column("jam_mulai", String(5), nullable=False),
+    Column("jam_selesai", String(5), nullable=False),
+    Column("mulai_s", BigInteger, nullable=False),  # window in wall seconds (timeparse.py)
+    Column("selesai_s", BigInteger, nullable=False),
+    Column("durasi_menit", Integer, nullable=False),
+    Column("jp", Integer, nullable=False),
+    Column("jalur", Text),
+    Column("bentuk", Text),
+    Column("jenis_kompetensi", Text),
+    Column("moda", Text),
+    Column("narasumber", Text),
+    Column("min_kehadiran", Float, nullable=False),
+    Column("baris", Integer, nullable=False),
+)
+
+src_daftar_hadir = Table(
+    "src_daftar_hadir",
+    metadata,
+    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("nip", String(18), primary_key=True),
+    Column("submitted_at", DateTime, primary_key=True),
+    Column("tanggal", Date, nullable=False),
+    Column("nama", Text),
+    Column("unit_kerja", Text),
+    Column("baris", Integer, nullable=False),
+)
+
+src_zoom = Table(
+    "src_zoom",
+    metadata,
+    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("row_key", String(40), primary_key=True),
+    Column("baris", Integer, nullable=False),
+    Column("nama_zoom", Text),
+    Column("email", Text),
+    Column("join_at", DateTime, nullable=False),
+    Column("leave_at", DateTime, nullable=False),
+    Column("join_s", BigInteger, nullable=False),
+    Column("leave_s", BigInteger, nullable=False),
+    Column("guest", Boolean, nullable=False),
+    Column("nip_tampilan", String(18)),  # NIP written in the display name
+    Column("nip_asli", String(18)),  # NIP written in the original name
+    Column("kunci_tampilan", Text),  # folded display name
+    Column("kunci_asli", Text),  # folded original name
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("sumber", String(64), primary_key=True),
+    Column("worksheet", String(255), primary_key=True),
+    Column("baris", Integer, primary_key=True),
+    Column("alasan", String(64), nullable=False),
+    Column("pesan", Text, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+source_state = Table(
+    "source_state",
+    metadata,
+    Column("sumber", String(64), primary_key=True),
+    Column("worksheet", String(255), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("baris_dimuat", Integer, nullable=False),
+    Column("baris_karantina", Integer, nullable=False),
+)
+
+cfg_target = Table(
+    "cfg_target",
+    metadata,
+    Column("tahun", Integer, primary_key=True),
+    Column("jenis_asn", String(8), primary_key=True),
+    Column("target_jp", Integer, nullable=False),
+)

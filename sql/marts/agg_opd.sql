@@ -1,0 +1,43 @@
+-- One row per OPD and year: how many active ASN, how many comply, JP, needs responses.
+with years as (
+    select distinct tahun from stg_kegiatan
+),
+
+compliance as (
+    select
+        tahun,
+        kode_opd,
+        count(*) as jumlah_asn,
+        sum(memenuhi) as jumlah_memenuhi,
+        sum(jp) as total_jp
+    from fct_compliance
+    group by tahun, kode_opd
+),
+
+respondents as (
+    select s.tahun, p.kode_opd, count(*) as responden_kebutuhan
+    from int_kebutuhan_standing as s
+    inner join stg_pegawai as p on p.nip = s.nip
+    where p.aktif = 1
+    group by s.tahun, p.kode_opd
+)
+
+select
+    y.tahun,
+    o.kode_opd,
+    o.nama_opd,
+    coalesce(c.jumlah_asn, 0) as jumlah_asn,
+    coalesce(c.jumlah_memenuhi, 0) as jumlah_memenuhi,
+    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
+        else round(100.0 * c.jumlah_memenuhi / c.jumlah_asn, 1) end as persen_memenuhi,
+    coalesce(c.total_jp, 0) as total_jp,
+    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
+        else round(1.0 * c.total_jp / c.jumlah_asn, 1) end as rata_jp,
+    coalesce(r.responden_kebutuhan, 0) as responden_kebutuhan,
+    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
+        else round(100.0 * coalesce(r.responden_kebutuhan, 0) / c.jumlah_asn, 1)
+    end as persen_responden
+from stg_opd as o
+cross join years as y
+left join compliance as c on c.tahun = y.tahun and c.kode_opd = o.kode_opd
+left join respondents as r on r.tahun = y.tahun and r.kode_opd = o.kode_opd

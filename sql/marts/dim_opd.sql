@@ -1,0 +1,2 @@
+-- OPDs for reports and exports.
+select kode_opd, nama_opd, email from stg_opd

@@ -1,0 +1,9 @@
+-- One row per check-in form response.
+select
+    -- ids
+    kode_kegiatan,
+    nip,
+    -- timestamps
+    submitted_at,
+    tanggal
+from src_daftar_hadir

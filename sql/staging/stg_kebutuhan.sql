@@ -1,0 +1,12 @@
+-- One row per needs-form response (all of them; superseded ones are filtered later).
+select
+    -- ids
+    nip,
+    baris,
+    -- attributes
+    kode_opd_tertulis,
+    topik,
+    -- timestamps
+    submitted_at,
+    tahun
+from src_kebutuhan

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from mekar.config import Settings
+from mekar.errors import MekarError
+from mekar.extract import Extracted, extract
+from mekar.sources.files import FilesSource
+
+
+def make_source(data_dir: str | None):
+    """The files source for `--data`; the Google Sheets source comes from configuration."""
+    if data_dir:
+        folder = Path(data_dir)
+        if not folder.is_dir():
+            raise MekarError(f"Folder data tidak ditemukan: {folder}")
+        return FilesSource(folder)
+    raise MekarError(
+        "Sumber Google Sheets belum tersedia di versi ini: jalankan dengan --data FOLDER "
+        "(berkas unduhan .xlsx/.csv)."
+    )
+
+
+@task(name="extract", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def extract_sources(data_dir: str | None, settings: Settings) -> Extracted:
+    logger = get_run_logger()
+    source = make_source(data_dir)
+    logger.info("[1/5] Membaca spreadsheet dari %s", source.describe())
+    extracted = extract(source, settings.form_worksheet_names)
+    logger.info(
+        "[1/5] %d lembar kerja, %d baris terbaca", len(extracted.worksheets), extracted.row_count
+    )
+    for failure in extracted.failures:
+        logger.warning("Sumber gagal dibaca: %s", failure)
+    return extracted

@@ -1,0 +1,58 @@
+"""Run artifacts: a table of OPD compliance and a markdown note on data quality."""
+
+from __future__ import annotations
+
+from prefect import task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from sqlalchemy import text
+
+from mekar.summary import RunSummary
+from mekar.warehouse.db import make_engine
+
+
+def data_quality_markdown(summary: RunSummary, unmatched: int) -> str:
+    lines = [f"# Kualitas data — tahun {summary.year}", ""]
+    lines.append(f"- Baris terbaca: {summary.rows_read}")
+    lines.append(f"- Baris dimuat: {summary.rows_loaded} (berubah: {summary.rows_changed})")
+    lines.append(f"- Baris dikarantina: {summary.quarantined}")
+    lines.append(f"- Nama Zoom tanpa pasangan (perlu ditinjau): {unmatched}")
+    if summary.quarantine_by_reason:
+        lines += ["", "| alasan | baris |", "|---|---|"]
+        lines += [f"| {r} | {n} |" for r, n in summary.quarantine_by_reason.items()]
+    if summary.failures:
+        lines += ["", "## Sumber gagal", ""]
+        lines += [f"- {failure}" for failure in summary.failures]
+    return "\n".join(lines)
+
+
+@task(name="publish-artifacts", cache_policy=NO_CACHE)
+def publish_artifacts(warehouse_url: str, summary: RunSummary) -> None:
+    engine = make_engine(warehouse_url)
+    with engine.connect() as conn:
+        opd_rows = (
+            conn.execute(
+                text(
+                    "select kode_opd, nama_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, "
+                    "total_jp, responden_kebutuhan from agg_opd where tahun = :tahun "
+                    "order by kode_opd"
+                ),
+                {"tahun": summary.year},
+            )
+            .mappings()
+            .all()
+        )
+        unmatched = conn.execute(
+            text("select count(*) from rpt_zoom_unmatched where tahun = :tahun"),
+            {"tahun": summary.year},
+        ).scalar_one()
+    create_table_artifact(
+        key="kepatuhan-opd",
+        table=[dict(row) for row in opd_rows],
+        description=f"Kepatuhan 20 JP per OPD, tahun {summary.year}",
+    )
+    create_markdown_artifact(
+        key="kualitas-data",
+        markdown=data_quality_markdown(summary, unmatched),
+        description="Karantina dan sumber gagal pada run ini",
+    )

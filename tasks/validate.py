@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from mekar.config import Settings
+from mekar.extract import Extracted
+from mekar.validate import Validated, validate_all
+from mekar.warehouse.db import make_engine
+from mekar.warehouse.reference import reference_from_warehouse
+
+
+@task(name="validate", cache_policy=NO_CACHE)
+def validate_sources(extracted: Extracted, settings: Settings, warehouse_url: str) -> Validated:
+    logger = get_run_logger()
+    logger.info("[2/5] Memvalidasi %d lembar kerja", len(extracted.worksheets))
+    validated = validate_all(
+        extracted.worksheets,
+        settings.header_aliases,
+        settings.default_min_kehadiran,
+        lambda: reference_from_warehouse(make_engine(warehouse_url)),
+    )
+    validated.failures = [*extracted.failures, *validated.failures]
+    good = sum(len(s.records) for s in validated.sheets)
+    bad = sum(len(s.quarantine) for s in validated.sheets)
+    logger.info("[2/5] %d baris lolos, %d baris dikarantina", good, bad)
+    for reason, count in validated.quarantine_counts().items():
+        logger.info("      karantina %s: %d", reason, count)
+    for failure in validated.failures:
+        logger.warning("Sumber gagal: %s", failure)
+    return validated

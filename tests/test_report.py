@@ -1,0 +1,522 @@
+"""Report stage: render a small hand-written warehouse and read the HTML back as a browser would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import struct
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from mekar.report import render, render_reports
+from mekar.report.formatting import REASON_LABELS, UNKNOWN_REASON_LABEL, angka, persen, tanggal
+
+YEAR = 2023
+SCRIPT_NAME = "<script>alert(1)</script> Budi"
+ZOOM_SCRIPT = "<script>alert('x')</script>"
+
+# -- the warehouse ------------------------------------------------------------------------------
+
+DDL = """
+CREATE TABLE dim_opd (kode_opd TEXT PRIMARY KEY, nama_opd TEXT, email TEXT);
+CREATE TABLE dim_kegiatan (kode_kegiatan TEXT PRIMARY KEY, nama_kegiatan TEXT, tanggal TEXT,
+  tahun INTEGER, jam_mulai TEXT, jam_selesai TEXT, durasi_menit INTEGER, jp INTEGER, jalur TEXT,
+  bentuk TEXT, jenis_kompetensi TEXT, moda TEXT, narasumber TEXT, min_kehadiran INTEGER);
+CREATE TABLE fct_compliance (tahun INTEGER, nip TEXT, nama TEXT, kode_opd TEXT, jenis_asn TEXT,
+  jabatan TEXT, jp INTEGER, target_jp INTEGER, memenuhi INTEGER, kurang_jp INTEGER);
+CREATE TABLE fct_credits (tahun INTEGER, nip TEXT, kode_kegiatan TEXT, jp INTEGER, bukti TEXT,
+  menit_zoom REAL);
+CREATE TABLE agg_opd (tahun INTEGER, kode_opd TEXT, nama_opd TEXT, jumlah_asn INTEGER,
+  jumlah_memenuhi INTEGER, persen_memenuhi REAL, total_jp INTEGER, rata_jp REAL,
+  responden_kebutuhan INTEGER, persen_responden REAL);
+CREATE TABLE agg_opd_kebutuhan (tahun INTEGER, kode_opd TEXT, kategori TEXT, nilai TEXT,
+  jumlah INTEGER);
+CREATE TABLE agg_opd_kegiatan (tahun INTEGER, kode_opd TEXT, kode_kegiatan TEXT,
+  nama_kegiatan TEXT, tanggal TEXT, jp INTEGER, peserta INTEGER);
+CREATE TABLE rpt_zoom_unmatched (tahun INTEGER, kode_kegiatan TEXT, baris INTEGER,
+  nama_zoom TEXT, email TEXT, menit REAL);
+CREATE TABLE quarantine (sumber TEXT, worksheet TEXT, baris INTEGER, alasan TEXT, pesan TEXT,
+  data TEXT);
+"""
+
+OPDS = [
+    ("DISDIK", "Dinas Pendidikan dan Kebudayaan", "disdik@sragen.example"),
+    ("DINKES", "Dinas Kesehatan", "dinkes@sragen.example"),
+    ("KEC_GESI", "Kecamatan Gesi", None),  # no active ASN: its page must say so
+]
+
+KEGIATAN = [
+    # kode, nama, tanggal, tahun, JP
+    ("MEKAR-2023-001", "Core Value BerAKHLAK", "2023-07-03", 2023, 5),
+    ("MEKAR-2023-002", "Pelayanan Publik <i>Prima</i>", "2023-08-15", 2023, 5),
+    ("MEKAR-2023-003", "Literasi Digital", "2023-10-02", 2023, 3),  # in catalog, nobody credited
+    ("MEKAR-2022-009", "Kegiatan Tahun Lalu", "2022-11-10", 2022, 4),
+]
+
+# tahun, nip, nama, kode_opd, jenis_asn, jabatan, jp, memenuhi, kurang_jp (target 20)
+COMPLIANCE = [
+    (2023, "198001012005011001", "Siti Aminah", "DISDIK", "PNS", "Guru Ahli Muda", 20, 1, 0),
+    (2023, "198502022010012002", SCRIPT_NAME, "DISDIK", "PNS", "Guru Ahli Pertama", 5, 0, 15),
+    (2023, "199003032019031003", "Agus Salim", "DISDIK", "PPPK", "Guru", 12, 0, 8),
+    (2023, "199104042020122004", "Ani Lestari", "DISDIK", "PNS", "Pengawas Sekolah", 5, 0, 15),
+    (2023, "198912122015032001", "Ani Lestari", "DISDIK", "PNS", "Guru", 5, 0, 15),
+    (2023, "199205052021011005", "budi Hartono", "DISDIK", "PNS", "Pelaksana", 0, 0, 20),
+    (2023, "197712122000032005", "Tatik <b>Sumarni</b>", "DINKES", "PNS", "Perawat", 0, 0, 20),
+    (2023, "198808082012011006", "Bambang Wijaya", "DINKES", "PNS", "Dokter", 24, 1, 0),
+    (2023, "199209092021012007", "Dewi Kartika", "DINKES", "PPPK", "Bidan", 19, 0, 1),
+    (2022, "196601012000031001", "Pensiun Tahun Lalu", "DINKES", "PNS", "Perawat", 4, 0, 16),
+]
+
+# The DISDIK figures summarise the whole OPD (the compliance rows above are a slice of it):
+# they carry a thousands separator and the 22,7% of the golden case.
+AGG_OPD = [
+    (2023, "DISDIK", "Dinas Pendidikan dan Kebudayaan", 88, 20, 22.7, 1240, 14.1, 60, 68.2),
+    (2023, "DINKES", "Dinas Kesehatan", 3, 1, 33.3, 43, 14.3, 2, 66.7),
+    (2022, "DISDIK", "Dinas Pendidikan dan Kebudayaan", 80, 5, 6.3, 900, 11.3, 50, 62.5),
+]
+
+TOPICS = [f"Topik {chr(ord('A') + i)}" for i in range(12)]
+KEBUTUHAN = [
+    (2023, "DISDIK", "jenis_kompetensi", "Teknis", 40),
+    (2023, "DISDIK", "jenis_kompetensi", "Sosial Kultural", 15),
+    (2023, "DISDIK", "jenis_kompetensi", "Manajerial", 15),
+    (2023, "DISDIK", "jalur", "E-learning", 25),
+    (2023, "DISDIK", "jalur", "Pelatihan", 30),
+    (2023, "DISDIK", "model", "Flexible Learning", 35),
+    # 12 topics counted 12, 11, ... 1: the page shows the first ten.
+    *[(2023, "DISDIK", "topik", t, 12 - i) for i, t in enumerate(TOPICS)],
+    (2023, "DINKES", "topik", "Pelayanan <i>pasien</i>", 2),
+]
+
+AGG_KEGIATAN = [
+    (2023, "DISDIK", "MEKAR-2023-002", "Pelayanan Publik <i>Prima</i>", "2023-08-15", 5, 1),
+    (2023, "DISDIK", "MEKAR-2023-001", "Core Value BerAKHLAK", "2023-07-03", 5, 3),
+    (2023, "DINKES", "MEKAR-2023-001", "Core Value BerAKHLAK", "2023-07-03", 5, 2),
+]
+
+CREDITS = [
+    (2023, "198001012005011001", "MEKAR-2023-001", 5, "zoom", 230.0),
+    (2023, "198502022010012002", "MEKAR-2023-001", 5, "daftar_hadir", None),
+    (2023, "199003032019031003", "MEKAR-2023-001", 5, "zoom+daftar_hadir", 200.0),
+    (2023, "198001012005011001", "MEKAR-2023-002", 5, "zoom", 220.0),
+    (2023, "198808082012011006", "MEKAR-2023-001", 5, "zoom", 240.0),
+    (2023, "199209092021012007", "MEKAR-2023-001", 5, "zoom", 235.0),
+    (2022, "196601012000031001", "MEKAR-2022-009", 4, "zoom", 180.0),
+]
+
+UNMATCHED = [
+    (2023, "MEKAR-2023-001", 14, ZOOM_SCRIPT, "", 200.0),
+    (2023, "MEKAR-2023-001", 9, "iPhone", None, 180.0),
+    (2023, "MEKAR-2023-002", 3, "Ruang Rapat Dinkes", "rapat@dinkes.example", 90.0),
+    (2022, "MEKAR-2022-009", 5, "Zoom Tahun Lalu", None, 60.0),
+]
+
+QUARANTINE = [
+    ("master", "pegawai", 7, "nip_precision_lost", "NIP 1.98503E+17", "{}"),
+    ("master", "pegawai", 8, "nip_precision_lost", "NIP 1.98503E+17", "{}"),
+    ("kebutuhan", "Form Responses 1", 4, "nip_precision_lost", "NIP 1.99E+17", "{}"),
+    ("kegiatan", "daftar_hadir", 12, "nip_unknown", "NIP tidak dikenal", "{}"),
+    ("log_zoom", "MEKAR-2023-077", 2, "session_unknown", "kode tidak ada", "{}"),
+    ("log_zoom", "MEKAR-2023-001", 30, "kolom_aneh", "alasan baru", "{}"),
+]
+
+
+def _insert(conn: sa.Connection, table: str, columns: str, rows: list[tuple]) -> None:
+    names = [c.strip() for c in columns.split(",")]
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(':' + n for n in names)})"
+    conn.execute(sa.text(sql), [dict(zip(names, row, strict=True)) for row in rows])
+
+
+def build_warehouse(path: Path) -> sa.Engine:
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for statement in DDL.split(";"):
+            if statement.strip():
+                conn.execute(sa.text(statement))
+        _insert(conn, "dim_opd", "kode_opd, nama_opd, email", OPDS)
+        _insert(
+            conn,
+            "dim_kegiatan",
+            "kode_kegiatan, nama_kegiatan, tanggal, tahun, jp, jam_mulai, jam_selesai,"
+            " durasi_menit, jalur, bentuk, jenis_kompetensi, moda, narasumber, min_kehadiran",
+            [
+                (*k, "08:00", "12:00", 240, "Klasikal", "Seminar", "Manajerial", "Daring", "WI", 80)
+                for k in KEGIATAN
+            ],
+        )
+        _insert(
+            conn,
+            "fct_compliance",
+            "tahun, nip, nama, kode_opd, jenis_asn, jabatan, jp, memenuhi, kurang_jp, target_jp",
+            [(*c, 20) for c in COMPLIANCE],
+        )
+        _insert(conn, "fct_credits", "tahun, nip, kode_kegiatan, jp, bukti, menit_zoom", CREDITS)
+        _insert(
+            conn,
+            "agg_opd",
+            "tahun, kode_opd, nama_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp,"
+            " rata_jp, responden_kebutuhan, persen_responden",
+            AGG_OPD,
+        )
+        _insert(conn, "agg_opd_kebutuhan", "tahun, kode_opd, kategori, nilai, jumlah", KEBUTUHAN)
+        _insert(
+            conn,
+            "agg_opd_kegiatan",
+            "tahun, kode_opd, kode_kegiatan, nama_kegiatan, tanggal, jp, peserta",
+            AGG_KEGIATAN,
+        )
+        _insert(
+            conn,
+            "rpt_zoom_unmatched",
+            "tahun, kode_kegiatan, baris, nama_zoom, email, menit",
+            UNMATCHED,
+        )
+        _insert(conn, "quarantine", "sumber, worksheet, baris, alasan, pesan, data", QUARANTINE)
+    return engine
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> sa.Engine:
+    return build_warehouse(tmp_path_factory.mktemp("warehouse") / "mekar.db")
+
+
+@pytest.fixture(scope="module")
+def out(engine: sa.Engine, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out_dir = tmp_path_factory.mktemp("out")
+    summary = render_reports(engine, YEAR, out_dir)
+    assert summary.opd_pages == len(OPDS)
+    return out_dir
+
+
+# -- reading HTML back --------------------------------------------------------------------------
+
+VOID = {"meta", "img", "br", "hr", "link", "input", "col", "source", "wbr"}
+
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str | None]
+    children: list[Node | str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return " ".join(
+            " ".join(c.split()) if isinstance(c, str) else c.text() for c in self.children
+        ).strip()
+
+    def iter(self, tag: str | None = None):
+        for child in self.children:
+            if isinstance(child, Node):
+                if tag is None or child.tag == tag:
+                    yield child
+                yield from child.iter(tag)
+
+    def by_id(self, element_id: str) -> Node:
+        found = [n for n in self.iter() if n.attrs.get("id") == element_id]
+        assert len(found) == 1, f"expected one element with id={element_id!r}, got {len(found)}"
+        return found[0]
+
+    def rows(self) -> list[list[str]]:
+        """Body rows of the first table inside this node, as cell texts."""
+        table = next(self.iter("table"))
+        return [
+            [td.text() for td in tr.iter("td")] for tr in table.iter("tr") if list(tr.iter("td"))
+        ]
+
+
+class TreeBuilder(HTMLParser):
+    """Stdlib html.parser into a small tree; insists that the page is properly nested."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag):
+        assert self.stack[-1].tag == tag, f"</{tag}> closes <{self.stack[-1].tag}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.stack[-1].children.append(data)
+
+
+def parse(path: Path) -> Node:
+    builder = TreeBuilder()
+    builder.feed(path.read_text(encoding="utf-8"))
+    builder.close()
+    assert builder.stack == [builder.root], "unclosed elements"
+    return builder.root
+
+
+def html_files(out_dir: Path) -> list[Path]:
+    return sorted(out_dir.rglob("*.html"))
+
+
+def local_refs(page: Path) -> list[Path]:
+    doc = parse(page)
+    refs = [a.attrs["href"] for a in doc.iter("a")] + [i.attrs["src"] for i in doc.iter("img")]
+    return [page.parent / ref for ref in refs]
+
+
+# -- tests --------------------------------------------------------------------------------------
+
+
+def test_pages_written_for_every_opd(out: Path) -> None:
+    assert sorted(p.name for p in (out / "opd").iterdir()) == sorted(f"{k}.html" for k, *_ in OPDS)
+    assert (out / "index.html").is_file() and (out / "ringkasan.html").is_file()
+
+
+def test_markup_in_names_is_text_and_no_script_element_exists(out: Path) -> None:
+    for page in html_files(out):
+        doc = parse(page)
+        assert not list(doc.iter("script")), page
+        assert not list(doc.iter("b")), page
+        assert not list(doc.iter("i")), page
+    disdik = parse(out / "opd" / "DISDIK.html").text()
+    assert SCRIPT_NAME in disdik
+    assert "Pelayanan Publik <i>Prima</i>" in disdik
+    assert "Tatik <b>Sumarni</b>" in parse(out / "opd" / "DINKES.html").text()
+    assert "Pelayanan <i>pasien</i>" in parse(out / "opd" / "DINKES.html").text()
+    assert ZOOM_SCRIPT in parse(out / "ringkasan.html").text()
+    # The raw bytes carry the escaped form, never the tag itself.
+    raw = (out / "opd" / "DISDIK.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Budi" in raw and "<script>" not in raw
+
+
+def test_opd_page_names_no_asn_of_another_opd(out: Path) -> None:
+    for kode, *_ in OPDS:
+        text = parse(out / "opd" / f"{kode}.html").text()
+        own_below = [c for c in COMPLIANCE if c[3] == kode and c[0] == YEAR and not c[7]]
+        for _, nip, nama, *_ in own_below:  # positive control: the page does list people
+            assert nip in text and nama in text
+        for _, nip, nama, other, *_ in COMPLIANCE:
+            if other != kode:
+                assert nip not in text, (kode, nip)
+                assert nama not in text, (kode, nama)
+
+
+def test_below_target_list_order_and_shortfall(out: Path) -> None:
+    doc = parse(out / "opd" / "DISDIK.html")
+    rows = doc.by_id("di-bawah-target").rows()
+    # kurang_jp desc, then name (case-insensitive; '<' sorts before letters), then NIP.
+    assert [(r[1], r[2], r[5], r[6]) for r in rows] == [
+        ("199205052021011005", "budi Hartono", "0", "20"),
+        ("198502022010012002", SCRIPT_NAME, "5", "15"),
+        ("198912122015032001", "Ani Lestari", "5", "15"),
+        ("199104042020122004", "Ani Lestari", "5", "15"),
+        ("199003032019031003", "Agus Salim", "12", "8"),
+    ]
+    assert [r[3] for r in rows] == ["PNS", "PNS", "PNS", "PNS", "PPPK"]
+    assert rows[3][4] == "Pengawas Sekolah"
+    # Siti Aminah met the target; she is not listed.
+    assert "198001012005011001" not in doc.by_id("di-bawah-target").text()
+
+
+def test_kpis_use_indonesian_number_format(out: Path) -> None:
+    kpis = parse(out / "opd" / "DISDIK.html").by_id("capaian")
+    values = {
+        dt_.text(): dd.text() for dt_, dd in zip(kpis.iter("dt"), kpis.iter("dd"), strict=True)
+    }
+    assert values == {
+        "Jumlah ASN aktif": "88",
+        "Memenuhi target JP": "20",
+        "% memenuhi": "22,7%",
+        "Total JP": "1.240",
+        "Rata-rata JP per ASN": "14,1",
+        "Responden kebutuhan": "60",
+        "% ASN mengisi kebutuhan": "68,2%",
+    }
+    regency = parse(out / "ringkasan.html").by_id("capaian")
+    values = {
+        dt_.text(): dd.text()
+        for dt_, dd in zip(regency.iter("dt"), regency.iter("dd"), strict=True)
+    }
+    # Sums over agg_opd 2023: 91 ASN, 21 compliant (23,08%), 1.283 JP, 62 respondents (68,13%).
+    assert values["Jumlah ASN aktif"] == "91"
+    assert values["% memenuhi"] == "23,1%"
+    assert values["Total JP"] == "1.283"
+    assert values["Rata-rata JP per ASN"] == "14,1"
+    assert values["% ASN mengisi kebutuhan"] == "68,1%"
+    assert values["Kegiatan terlaksana"] == "2"
+
+
+def test_filters_format_the_indonesian_way() -> None:
+    assert angka(10503) == "10.503"
+    assert angka(1622.0) == "1.622"
+    assert angka(14.05, 1) == "14,1"  # half up, as readers and the SQL exports round
+    assert persen(22.7) == "22,7%"
+    assert persen(22.65) == "22,7%"
+    assert persen(None) == "–"
+    assert tanggal("2023-07-05") == "5 Juli 2023"
+    assert tanggal(dt.date(2023, 7, 3)) == "3 Juli 2023"
+
+
+def test_dates_and_data_until(out: Path) -> None:
+    doc = parse(out / "opd" / "DISDIK.html")
+    # Sessions attended, oldest first, with Indonesian dates.
+    assert doc.by_id("kegiatan").rows() == [
+        ["3 Juli 2023", "Core Value BerAKHLAK", "5", "3"],
+        ["15 Agustus 2023", "Pelayanan Publik <i>Prima</i>", "5", "1"],
+    ]
+    # The latest session with credits, not the catalog's not-yet-held 2 Oktober session.
+    for page in html_files(out):
+        assert "Data sampai 15 Agustus 2023" in parse(page).text(), page
+    summary = parse(out / "ringkasan.html").by_id("kegiatan").rows()
+    assert [(r[0], r[1], r[8]) for r in summary] == [
+        ("3 Juli 2023", "MEKAR-2023-001", "5"),
+        ("15 Agustus 2023", "MEKAR-2023-002", "1"),
+        ("2 Oktober 2023", "MEKAR-2023-003", "0"),
+    ]
+
+
+def test_other_years_do_not_leak(out: Path) -> None:
+    text = " ".join(parse(p).text() for p in html_files(out))
+    for leaked in ("Kegiatan Tahun Lalu", "Zoom Tahun Lalu", "Pensiun Tahun Lalu", "6,3%"):
+        assert leaked not in text
+
+
+def test_needs_summary_per_category(out: Path) -> None:
+    needs = parse(out / "opd" / "DISDIK.html").by_id("kebutuhan")
+    headings = [h.text() for h in needs.iter("h3")]
+    tables = [
+        [[td.text() for td in tr.iter("td")] for tr in t.iter("tr")][1:]
+        for t in needs.iter("table")
+    ]
+    sections = dict(zip(headings, tables, strict=True))
+    assert sections["Jenis kompetensi"] == [
+        ["Teknis", "40"],
+        ["Manajerial", "15"],
+        ["Sosial Kultural", "15"],
+    ]
+    assert sections["Jalur pengembangan"] == [["Pelatihan", "30"], ["E-learning", "25"]]
+    assert sections["Model pembelajaran"] == [["Flexible Learning", "35"]]
+    assert sections["10 topik teratas"] == [[t, str(12 - i)] for i, t in enumerate(TOPICS[:10])]
+
+
+def test_empty_opd_says_so_in_a_sentence(out: Path) -> None:
+    doc = parse(out / "opd" / "KEC_GESI.html")
+    assert "Tidak ada ASN aktif" in doc.by_id("capaian").text()
+    assert "Belum ada ASN OPD ini yang mengisi formulir" in doc.by_id("kebutuhan").text()
+    assert "Belum ada ASN OPD ini yang tercatat mengikuti kegiatan" in doc.by_id("kegiatan").text()
+    assert not list(doc.iter("table")) and not list(doc.iter("img"))
+    assert not (out / "img" / "opd_KEC_GESI.png").exists()
+
+
+def test_images_exist_and_are_png(out: Path) -> None:
+    seen = 0
+    for page in html_files(out):
+        for img in parse(page).iter("img"):
+            png = (page.parent / img.attrs["src"]).resolve()
+            assert png.is_relative_to(out.resolve()) and png.is_file(), (page, png)
+            data = png.read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+            # No version stamp: a matplotlib upgrade alone must not change the bytes.
+            assert b"Software" not in data and b"matplotlib" not in data.lower()
+            width, height = struct.unpack(">II", data[16:24])
+            assert width == 600 and height >= 300
+            assert img.attrs.get("alt")
+            seen += 1
+    assert seen == 3  # DISDIK and DINKES histograms, the summary bar chart
+
+
+def test_rendering_twice_gives_identical_bytes(
+    engine: sa.Engine, out: Path, tmp_path: Path
+) -> None:
+    render_reports(engine, YEAR, tmp_path)
+    first = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    second = {
+        p.relative_to(tmp_path): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()
+    }
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+    render_reports(engine, YEAR, tmp_path)  # and again over its own output
+    assert {
+        p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
+    } == second
+
+
+def test_links_resolve_to_files(out: Path) -> None:
+    doc = parse(out / "index.html")
+    hrefs = [a.attrs["href"] for a in doc.iter("a")]
+    assert "ringkasan.html" in hrefs
+    assert sorted(h for h in hrefs if h.startswith("opd/")) == sorted(
+        f"opd/{k}.html" for k, *_ in OPDS
+    )
+    index_rows = {r[0]: r[2] for r in doc.rows()}
+    assert index_rows == {"DINKES": "33,3%", "DISDIK": "22,7%", "KEC_GESI": "–"}
+    for page in html_files(out):
+        for ref in local_refs(page):
+            assert ref.is_file(), (page, ref)
+
+
+def test_ranking_and_data_quality(out: Path) -> None:
+    doc = parse(out / "ringkasan.html")
+    ranking = doc.by_id("peringkat-opd").rows()
+    assert [(r[1], r[3], r[5], r[6]) for r in ranking] == [
+        ("DINKES", "3", "33,3%", "43"),
+        ("DISDIK", "88", "22,7%", "1.240"),
+        ("KEC_GESI", "0", "–", "0"),
+    ]
+    assert doc.by_id("karantina-alasan").tag == "h3"
+    quality = doc.by_id("kualitas-data")
+    tables = list(quality.iter("table"))
+    by_reason = [[td.text() for td in tr.iter("td")] for tr in tables[0].iter("tr")][1:]
+    assert by_reason == [
+        ["nip_precision_lost", REASON_LABELS["nip_precision_lost"], "3"],
+        ["kolom_aneh", UNKNOWN_REASON_LABEL, "1"],
+        ["nip_unknown", "NIP tidak ada di daftar pegawai", "1"],
+        ["session_unknown", "Kode kegiatan tidak ada di katalog", "1"],
+    ]
+    by_source = [[td.text() for td in tr.iter("td")] for tr in tables[1].iter("tr")][1:]
+    assert by_source == [
+        ["kebutuhan", "Form Responses 1", "1"],
+        ["kegiatan", "daftar_hadir", "1"],
+        ["log_zoom", "MEKAR-2023-001", "1"],
+        ["log_zoom", "MEKAR-2023-077", "1"],
+        ["master", "pegawai", "2"],
+    ]
+    unmatched = [[td.text() for td in tr.iter("td")] for tr in tables[2].iter("tr")][1:]
+    assert unmatched == [
+        ["MEKAR-2023-001", "9", "iPhone", "–", "180"],
+        ["MEKAR-2023-001", "14", ZOOM_SCRIPT, "–", "200"],
+        ["MEKAR-2023-002", "3", "Ruang Rapat Dinkes", "rapat@dinkes.example", "90"],
+    ]
+    assert "lainnya" not in quality.text()
+
+
+def test_unmatched_list_is_capped(engine: sa.Engine, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(render, "UNMATCHED_LIMIT", 2)
+    render_reports(engine, YEAR, tmp_path, opd_codes=[])
+    section = parse(tmp_path / "ringkasan.html").by_id("kualitas-data")
+    rows = [
+        [td.text() for td in tr.iter("td")] for tr in list(section.iter("table"))[2].iter("tr")
+    ][1:]
+    assert [r[2] for r in rows] == ["iPhone", ZOOM_SCRIPT]
+    assert "Masih ada 1 baris lainnya" in section.text()
+
+
+def test_only_requested_opds_are_rendered(engine: sa.Engine, tmp_path: Path) -> None:
+    summary = render_reports(engine, YEAR, tmp_path, opd_codes=["DINKES"])
+    assert summary.opd_pages == 1
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in summary.pages) == [
+        "index.html",
+        "opd/DINKES.html",
+        "ringkasan.html",
+    ]
+    assert [p.name for p in (tmp_path / "opd").iterdir()] == ["DINKES.html"]
+    doc = parse(tmp_path / "index.html")
+    assert [a.attrs["href"] for a in doc.iter("a") if a.attrs["href"].startswith("opd/")] == [
+        "opd/DINKES.html"
+    ]
+    assert "laporan belum dibuat" in doc.text()
+    with pytest.raises(ValueError, match="NOPE"):
+        render_reports(engine, YEAR, tmp_path, opd_codes=["DINKES", "NOPE"])
