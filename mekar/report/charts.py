@@ -93,7 +93,9 @@ def jp_histogram(counts: Sequence[int], title: str, path: Path) -> None:
             frameon=False,
         )
         ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
+        # Fixed margins instead of tight_layout: the labels here never change length, and
+        # tight_layout would cost ~40% of the time of the 50 charts drawn per render.
+        fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.16)
         _save(fig, path)
 
 

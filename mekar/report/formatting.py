@@ -66,9 +66,16 @@ def tanggal(value: str | dt.date | None) -> str:
     return format_date(as_date(value), "d MMMM y", locale=LOCALE)
 
 
+def teks(value: object) -> str:
+    """A free-text cell; a missing value shows as a dash instead of the word 'None'."""
+    if value is None or value == "":
+        return "–"
+    return str(value)
+
+
 def alasan(code: str) -> str:
     """Indonesian explanation of a quarantine reason code, with a fallback for new codes."""
     return REASON_LABELS.get(code, UNKNOWN_REASON_LABEL)
 
 
-FILTERS = {"angka": angka, "persen": persen, "tanggal": tanggal, "alasan": alasan}
+FILTERS = {"angka": angka, "persen": persen, "tanggal": tanggal, "teks": teks, "alasan": alasan}

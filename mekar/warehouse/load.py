@@ -12,7 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, Table, and_, bindparam, delete, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    and_,
+    bindparam,
+    delete,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from mekar.prepare import kebutuhan_choices
 from mekar.validate import CheckedSheet
@@ -78,7 +89,7 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
     """Make `table`'s rows within `scope` (column -> value) equal to `rows`."""
     keys = [c.name for c in table.primary_key.columns]
     columns = [c.name for c in table.columns]
-    condition = and_(*(table.c[name] == value for name, value in scope.items()))
+    condition = and_(true(), *(table.c[name] == value for name, value in scope.items()))
     existing = {
         tuple(row[k] for k in keys): row
         for row in conn.execute(select(table).where(condition)).mappings()

@@ -1,0 +1,66 @@
+"""Shared fixtures: warehouses on SQLite and PostgreSQL, and the Prefect test harness."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MEKAR_SHARED", REPO.parent / "shared"))
+GOLDEN = SHARED / "golden"
+# The PostgreSQL server on this machine (DESIGN.md); CI starts it and sets this variable.
+PG_URL = os.environ.get("MEKAR_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_available() -> bool:
+    from sqlalchemy import create_engine, text
+
+    try:
+        with create_engine(PG_URL).connect() as conn:
+            conn.execute(text("select 1"))
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def postgres_ready() -> bool:
+    if _postgres_available():
+        return True
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is not reachable at {PG_URL}: CI must start it (.ci/run)")
+    pytest.skip(f"PostgreSQL is not reachable at {PG_URL}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def warehouse_url(request, tmp_path) -> str:
+    """A fresh, empty warehouse on each database: a SQLite file, or a PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'warehouse.db'}"
+        return
+    request.getfixturevalue("postgres_ready")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"create schema {schema}"))
+    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(text(f"drop schema {schema} cascade"))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One temporary Prefect server for every flow test (it costs seconds to start)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness():
+        yield

@@ -1,0 +1,40 @@
+"""Running the stages without Prefect, for tests that look at the warehouse itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mekar.config import Settings
+from mekar.extract import extract
+from mekar.sources.files import FilesSource
+from mekar.validate import validate_all
+from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.warehouse.load import load_warehouse
+from mekar.warehouse.reference import reference_from_warehouse
+from mekar.warehouse.transform import run_transform
+
+
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    """Write `{"master/opd.csv": "...csv text..."}` into a contract files layout."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.strip() + "\n", encoding="utf-8")
+    return folder
+
+
+def run_stages(data_dir: Path, url: str, targets=None):
+    """extract -> validate -> load -> transform, as the nightly flow does."""
+    settings = Settings()
+    engine = make_engine(url)
+    extracted = extract(FilesSource(data_dir), settings.form_worksheet_names)
+    validated = validate_all(
+        extracted.worksheets,
+        settings.header_aliases,
+        settings.default_min_kehadiran,
+        lambda: reference_from_warehouse(engine),
+    )
+    ensure_schema(engine)
+    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
+    run_transform(engine, targets or settings.target_for)
+    return engine, extracted, validated, loaded

@@ -1,0 +1,163 @@
+"""Validation: a missing column fails the worksheet by name; bad rows are quarantined with
+the contract's reason, their raw cells and a message naming sheet, row and column."""
+
+import json
+
+import pytest
+
+from mekar.contracts import resolve_table
+from mekar.errors import SourceError
+from mekar.prepare import Reference
+from mekar.sources.base import RawWorksheet
+from mekar.validate import validate_table
+
+
+def _sheet(spreadsheet, title, text):
+    return RawWorksheet(spreadsheet, title, [line.split(",") for line in text.strip().splitlines()])
+
+
+def _ref():
+    ref = Reference()
+    ref.add_opd("DINKES", "Dinas Kesehatan", "Dinkes;Dinas Kesehatan Sragen")
+    ref.roster_nips = {"198503122010011003", "199001012015012001"}
+    ref.session_codes = {"MEKAR-2023-001"}
+    return ref
+
+
+def test_missing_required_column_names_sheet_and_column():
+    sheet = _sheet(
+        "kegiatan",
+        "daftar_hadir",
+        "Timestamp,Kode Kegiatan,Nama,Unit Kerja\n1/1/2023 8:00:00,A,B,C",
+    )
+    with pytest.raises(SourceError) as error:
+        resolve_table(sheet, "daftar_hadir")
+    message = str(error.value)
+    assert "kegiatan/daftar_hadir" in message and "'NIP'" in message
+
+
+def test_headers_match_case_and_spaces_and_aliases():
+    sheet = _sheet(
+        "kebutuhan",
+        "Form Responses 1",
+        "timestamp,  nip ,Nama  Lengkap,Unit Kerja,Jenis Kompetensi,Topik Pelatihan Baru,"
+        "Jalur Pengembangan,Model Pembelajaran,Nomor WA\n5/7/2023 10:00:00,x,y,z,a,b,c,d,e",
+    )
+    table = resolve_table(sheet, "kebutuhan", {"Topik yang Dibutuhkan": ["Topik Pelatihan Baru"]})
+    assert table.columns["Topik yang Dibutuhkan"] == 5
+    assert table.columns["NIP"] == 1
+
+
+def test_daftar_hadir_rows_are_quarantined_with_the_first_reason():
+    sheet = _sheet(
+        "kegiatan",
+        "daftar_hadir",
+        """
+Timestamp,Kode Kegiatan,NIP,Nama,Unit Kerja
+3/7/2023 8:00:00,MEKAR-2023-001,19850312 201001 1 003,Budi,Dinkes
+3/7/2023 8:01:00,MEKAR-2023-001,1.98503E+17,Sari,Dinkes
+3/7/2023 8:02:00,MEKAR-2023-001,19850312201001100,Tri,Dinkes
+3/7/2023 8:03:00,MEKAR-2023-001,198001012005011001,Eko,Dinkes
+3/7/2023 8:04:00,MEKAR-2023-099,199001012015012001,Ani,Dinkes
+kemarin,MEKAR-2023-001,199001012015012001,Ani,Dinkes
+3/7/2023 8:05:00,MEKAR-2023-001,'199001012015012001,Ani,Dinkes
+""",
+    )
+    checked = validate_table(resolve_table(sheet, "daftar_hadir"), _ref(), "hash")
+    assert [(r["baris"], r["nip"]) for r in checked.records] == [
+        (2, "198503122010011003"),
+        (8, "199001012015012001"),
+    ]
+    assert [(q.baris, q.alasan) for q in checked.quarantine] == [
+        (3, "nip_precision_lost"),
+        (4, "nip_invalid"),
+        (5, "nip_unknown"),
+        (6, "session_unknown"),
+        (7, "timestamp_invalid"),
+    ]
+    lost = checked.quarantine[0]
+    assert lost.pesan.startswith("kegiatan/daftar_hadir baris 3, kolom NIP:")
+    assert json.loads(lost.data) == {
+        "Timestamp": "3/7/2023 8:01:00",
+        "Kode Kegiatan": "MEKAR-2023-001",
+        "NIP": "1.98503E+17",
+        "Nama": "Sari",
+        "Unit Kerja": "Dinkes",
+    }
+
+
+def test_roster_rows_with_unknown_opd_or_duplicate_nip():
+    sheet = _sheet(
+        "master",
+        "pegawai",
+        """
+NIP,Nama,Jenis ASN,Kode OPD,Jabatan,Jenis Jabatan,Aktif
+198503122010011003,Budi,PNS,DINKES,Analis,Pelaksana,Ya
+198503122010011003,Budi Lagi,PNS,DINKES,Analis,Pelaksana,Ya
+199001012015012001,Ani,PPPK,DINAS_X,Analis,Pelaksana,Ya
+198001012005011001,Eko,Honorer,DINKES,Analis,Pelaksana,Ya
+197001012000011001,Sri,PNS,DINKES,Analis,Pelaksana,Tidak
+""",
+    )
+    checked = validate_table(resolve_table(sheet, "pegawai"), _ref(), "hash")
+    assert [(r["nip"], r["aktif"]) for r in checked.records] == [
+        ("198503122010011003", True),
+        ("197001012000011001", False),
+    ]
+    assert [(q.baris, q.alasan) for q in checked.quarantine] == [
+        (3, "nip_duplikat"),
+        (4, "opd_unknown"),
+        (5, "jenis_asn_invalid"),
+    ]
+    assert "kolom Kode OPD" in checked.quarantine[1].pesan
+
+
+def test_catalog_rows_with_invalid_jp_or_window():
+    sheet = _sheet(
+        "kegiatan",
+        "kegiatan",
+        """
+Kode Kegiatan,Nama Kegiatan,Tanggal,Jam Mulai,Jam Selesai,JP,Jalur,Bentuk,Jenis Kompetensi,Moda,Narasumber,Min Kehadiran
+MEKAR-2023-001,A,3/7/2023,08:00,11:00,4,Klasikal,Seminar,Teknis,Daring,X,
+MEKAR-2023-002,B,17/7/2023,13.00,15.15,3,Klasikal,Seminar,Teknis,Daring,X,75
+MEKAR-2023-003,C,20/11/2023,08:00,10:00,empat,Klasikal,Seminar,Teknis,Daring,X,80
+MEKAR-2023-004,D,31/2/2023,08:00,10:00,2,Klasikal,Seminar,Teknis,Daring,X,80
+MEKAR-2023-005,E,1/3/2023,10:00,08:00,2,Klasikal,Seminar,Teknis,Daring,X,80
+MEKAR-2023-001,F,1/3/2023,08:00,10:00,2,Klasikal,Seminar,Teknis,Daring,X,80
+""",
+    )
+    checked = validate_table(resolve_table(sheet, "kegiatan"), _ref(), "hash")
+    assert [
+        (r["kode_kegiatan"], r["min_kehadiran"], r["durasi_menit"]) for r in checked.records
+    ] == [
+        ("MEKAR-2023-001", 80.0, 180),
+        ("MEKAR-2023-002", 75.0, 135),
+    ]
+    assert [(q.baris, q.alasan) for q in checked.quarantine] == [
+        (4, "jp_invalid"),
+        (5, "tanggal_invalid"),
+        (6, "jam_invalid"),
+        (7, "kode_duplikat"),
+    ]
+
+
+def test_zoom_tab_of_an_unknown_session_and_bad_intervals():
+    header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest"
+    rows = "Budi,,07/03/2023 8:00:00 AM,07/03/2023 9:00:00 AM,60,No\nSari,,07/03/2023 9:00:00 AM,07/03/2023 8:00:00 AM,0,No\nTri,,besok,07/03/2023 8:00:00 AM,0,No"
+    known = validate_table(
+        resolve_table(_sheet("log_zoom", "MEKAR-2023-001", f"{header}\n{rows}"), "zoom"),
+        _ref(),
+        "h",
+    )
+    assert [r["baris"] for r in known.records] == [2]
+    assert [(q.baris, q.alasan) for q in known.quarantine] == [
+        (3, "interval_invalid"),
+        (4, "interval_invalid"),
+    ]
+    unknown = validate_table(
+        resolve_table(_sheet("log_zoom", "MEKAR-2023-077", f"{header}\n{rows}"), "zoom"),
+        _ref(),
+        "h",
+    )
+    assert unknown.records == []
+    assert {q.alasan for q in unknown.quarantine} == {"session_unknown"}
