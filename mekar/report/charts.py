@@ -8,7 +8,8 @@ registry fills up and nothing depends on the process's backend setting.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from mekar.report.formatting import angka, persen
@@ -61,25 +62,30 @@ def _save(fig, path: Path) -> None:
     fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
 
 
-def jp_histogram(counts: Sequence[int], title: str, path: Path) -> None:
-    """Bar chart of ASN per JP bin; the '≥20' bar is highlighted as 'memenuhi'."""
+@contextmanager
+def jp_histograms() -> Iterator[Callable[[Sequence[int], str, Path], None]]:
+    """Yield `draw(counts, title, path)`, which writes one OPD's JP histogram as a PNG.
+
+    Every OPD of a render is drawn on one figure, changing only bar heights, labels, title and
+    y range: building a figure costs as much as drawing it, so this halves the time of ~50
+    charts. Nothing else changes between OPDs, so each PNG depends on its own counts only
+    (a test renders one OPD alone and compares the bytes). The '≥20' bar is highlighted.
+    """
     import matplotlib.style
     from matplotlib.figure import Figure
     from matplotlib.patches import Patch
+    from matplotlib.ticker import FuncFormatter
 
     # The default style, not the user's matplotlibrc, so every machine draws the same pixels.
     with matplotlib.style.context("default"):
         fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
         ax = fig.subplots()
-        labels = [label for label, _, _ in JP_BINS]
         colors = [COLOR_NOT_MET] * (len(JP_BINS) - 1) + [COLOR_MET]
-        bars = ax.bar(labels, counts, color=colors)
-        ax.bar_label(bars, labels=[angka(c) for c in counts], fontsize=8)
-        ax.set_title(_plain(title), fontsize=10, loc="left")
+        bars = ax.bar([label for label, _, _ in JP_BINS], [0] * len(JP_BINS), color=colors)
         ax.set_xlabel("JP dalam setahun", fontsize=9)
         ax.set_ylabel("Jumlah ASN", fontsize=9)
-        ax.set_ylim(0, max(max(counts, default=0), 1) * 1.2)
         ax.yaxis.get_major_locator().set_params(integer=True)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: angka(y)))
         ax.legend(
             handles=[
                 Patch(color=COLOR_NOT_MET, label="di bawah target"),
@@ -94,9 +100,21 @@ def jp_histogram(counts: Sequence[int], title: str, path: Path) -> None:
         )
         ax.spines[["top", "right"]].set_visible(False)
         # Fixed margins instead of tight_layout: the labels here never change length, and
-        # tight_layout would cost ~40% of the time of the 50 charts drawn per render.
+        # tight_layout would cost ~40% of the drawing time.
         fig.subplots_adjust(left=0.12, right=0.98, top=0.86, bottom=0.16)
-        _save(fig, path)
+        value_labels: list = []
+
+        def draw(counts: Sequence[int], title: str, path: Path) -> None:
+            for bar, n in zip(bars, counts, strict=True):
+                bar.set_height(n)
+            for text in value_labels:
+                text.remove()
+            value_labels[:] = ax.bar_label(bars, labels=[angka(c) for c in counts], fontsize=8)
+            ax.set_title(_plain(title), fontsize=10, loc="left")
+            ax.set_ylim(0, max(max(counts, default=0), 1) * 1.2)
+            _save(fig, path)
+
+        yield draw
 
 
 def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> None:
@@ -116,7 +134,7 @@ def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> No
         bars = ax.barh(positions, values, color=COLOR_BAR)
         ax.bar_label(bars, labels=[persen(v) for v in values], fontsize=7, padding=2)
         ax.set_yticks(positions, labels, fontsize=7)
-        ax.invert_yaxis()
+        ax.set_ylim(len(rows) - 0.5, -0.5)  # top row first, no empty band above or below
         ax.set_xlim(0, 110)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: persen(x, 0)))
         ax.set_title(_plain(title), fontsize=10)

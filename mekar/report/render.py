@@ -9,9 +9,10 @@ give the same bytes, and a rerun on the same warehouse rewrites identical files.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -85,10 +86,12 @@ def render_reports(
     common = {"tahun": year, "data_sampai": _data_until(sessions)}
     pages: list[Path] = []
     images: list[Path] = []
-    for opd in (o for o in opds if o["kode_opd"] in selected):
-        page, chart = _render_opd(env, common, out_dir, opd, agg.get(opd["kode_opd"]), opd_data)
-        pages.append(page)
-        images.extend([chart] if chart else [])
+    with charts.jp_histograms() as draw_histogram:
+        for opd in (o for o in opds if o["kode_opd"] in selected):
+            kpi = agg.get(opd["kode_opd"])
+            page, chart = _render_opd(env, draw_histogram, common, out_dir, opd, kpi, opd_data)
+            pages.append(page)
+            images.extend([chart] if chart else [])
 
     ranking = _ranking(opds, agg)
     summary_page, chart = _render_summary(
@@ -208,7 +211,7 @@ def _fetch_sessions(conn: sa.Connection, year: int) -> list[Row]:
         " WHERE k.tahun = :tahun",
         year,
     )
-    return sorted(rows, key=lambda r: (as_date(r["tanggal"]), r["kode_kegiatan"]))
+    return sorted(rows, key=_by_date)
 
 
 def _fetch_quarantine_counts(conn: sa.Connection) -> dict[str, list[Row]]:
@@ -252,20 +255,25 @@ def _group(rows: list[Row]) -> dict[str, list[Row]]:
 # -- shaping ----------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+def _text(value: Any) -> tuple[bool, str]:
+    # A sort key for nullable text: None first and apart from "", so the order stays total.
+    return (value is not None, "" if value is None else str(value))
 
 
 def _by_code(row: Row) -> str:
     return row["kode_opd"]
 
 
-def _by_name(name: Any) -> tuple[str, str]:
+def _by_name(name: Any) -> tuple[str, tuple[bool, str]]:
     # Case-insensitive first so "budi" sits next to "Budi"; then exact, to keep the order total.
-    return (_text(name).casefold(), _text(name))
+    return (_text(name)[1].casefold(), _text(name))
 
 
-def _data_until(sessions: Sequence[Row]):
+def _by_date(row: Row) -> tuple[dt.date, str]:
+    return (as_date(row["tanggal"]), row["kode_kegiatan"])
+
+
+def _data_until(sessions: Sequence[Row]) -> dt.date | None:
     """Latest session date with attendance credited; the catalog may list sessions not yet held."""
     held = [as_date(s["tanggal"]) for s in sessions if s["peserta"]]
     return max(held) if held else None
@@ -291,17 +299,19 @@ def _needs(rows: list[Row]) -> list[Row]:
 
 
 def _ranking(opds: list[Row], agg: dict[str, Row]) -> list[Row]:
-    """Every OPD with its marts figures; OPDs without an agg_opd row rank last, as zero."""
+    """Every OPD with its marts figures; OPDs without active ASN rank last, with no percentage."""
     rows = []
     for opd in opds:
         a = agg.get(opd["kode_opd"], {})
+        jumlah_asn = a.get("jumlah_asn") or 0
         rows.append(
             {
                 "kode_opd": opd["kode_opd"],
                 "nama_opd": opd["nama_opd"],
-                "jumlah_asn": a.get("jumlah_asn") or 0,
+                "jumlah_asn": jumlah_asn,
                 "jumlah_memenuhi": a.get("jumlah_memenuhi") or 0,
-                "persen_memenuhi": a.get("persen_memenuhi"),
+                # agg_opd says 0.0 for an OPD without ASN; "no one to count" is not "0% comply".
+                "persen_memenuhi": a.get("persen_memenuhi") if jumlah_asn else None,
                 "total_jp": a.get("total_jp") or 0,
                 "responden_kebutuhan": a.get("responden_kebutuhan") or 0,
             }
@@ -353,6 +363,7 @@ def _environment() -> jinja2.Environment:
 
 def _render_opd(
     env: jinja2.Environment,
+    draw_histogram: Callable[[Sequence[int], str, Path], None],
     common: Row,
     out_dir: Path,
     opd: Row,
@@ -366,7 +377,7 @@ def _render_opd(
     chart = None
     if has_asn:
         chart = out_dir / "img" / f"opd_{kode}.png"
-        charts.jp_histogram(counts, f"Sebaran JP ASN {kode}, {common['tahun']}", chart)
+        draw_histogram(counts, f"Sebaran JP ASN {kode}, {common['tahun']}", chart)
     page = out_dir / "opd" / f"{kode}.html"
     html = env.get_template("opd.html").render(
         **common,
@@ -381,10 +392,7 @@ def _render_opd(
         chart=f"../img/{chart.name}" if chart else None,
         di_bawah_target=_below_target(data["below"].get(kode, [])),
         kebutuhan=_needs(data["needs"].get(kode, [])),
-        kegiatan=sorted(
-            data["sessions"].get(kode, []),
-            key=lambda r: (as_date(r["tanggal"]), r["kode_kegiatan"]),
-        ),
+        kegiatan=sorted(data["sessions"].get(kode, []), key=_by_date),
     )
     _write(page, html)
     return page, chart

@@ -53,6 +53,6 @@ merged as (
 select
     nip,
     kode_kegiatan,
-    sum(end_s - start_s) as detik_hadir
+    cast(sum(end_s - start_s) as bigint) as detik_hadir
 from merged
 group by nip, kode_kegiatan

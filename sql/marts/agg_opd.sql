@@ -9,7 +9,7 @@ compliance as (
         kode_opd,
         count(*) as jumlah_asn,
         sum(memenuhi) as jumlah_memenuhi,
-        sum(jp) as total_jp
+        cast(sum(jp) as integer) as total_jp
     from fct_compliance
     group by tahun, kode_opd
 ),
@@ -28,15 +28,17 @@ select
     o.nama_opd,
     coalesce(c.jumlah_asn, 0) as jumlah_asn,
     coalesce(c.jumlah_memenuhi, 0) as jumlah_memenuhi,
-    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
-        else round(100.0 * c.jumlah_memenuhi / c.jumlah_asn, 1) end as persen_memenuhi,
+    -- shares and means as double precision: the same type on SQLite and PostgreSQL
+    cast(case when coalesce(c.jumlah_asn, 0) = 0 then 0
+        else round(100.0 * c.jumlah_memenuhi / c.jumlah_asn, 1) end as double precision)
+        as persen_memenuhi,
     coalesce(c.total_jp, 0) as total_jp,
-    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
-        else round(1.0 * c.total_jp / c.jumlah_asn, 1) end as rata_jp,
+    cast(case when coalesce(c.jumlah_asn, 0) = 0 then 0
+        else round(1.0 * c.total_jp / c.jumlah_asn, 1) end as double precision) as rata_jp,
     coalesce(r.responden_kebutuhan, 0) as responden_kebutuhan,
-    case when coalesce(c.jumlah_asn, 0) = 0 then 0.0
-        else round(100.0 * coalesce(r.responden_kebutuhan, 0) / c.jumlah_asn, 1)
-    end as persen_responden
+    cast(case when coalesce(c.jumlah_asn, 0) = 0 then 0
+        else round(100.0 * coalesce(r.responden_kebutuhan, 0) / c.jumlah_asn, 1) end
+        as double precision) as persen_responden
 from stg_opd as o
 cross join years as y
 left join compliance as c on c.tahun = y.tahun and c.kode_opd = o.kode_opd

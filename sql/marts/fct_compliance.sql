@@ -5,7 +5,7 @@ with years as (
 ),
 
 earned as (
-    select tahun, nip, sum(jp) as jp
+    select tahun, nip, cast(sum(jp) as integer) as jp
     from fct_credits
     group by tahun, nip
 )

@@ -26,7 +26,7 @@ select
         when s.via_zoom = 1 then 'zoom'
         else 'daftar_hadir'
     end as bukti,
-    round(a.detik_hadir / 60.0, 1) as menit_zoom
+    cast(round(a.detik_hadir / 60.0, 1) as double precision) as menit_zoom
 from per_session as s
 inner join stg_kegiatan as k on k.kode_kegiatan = s.kode_kegiatan
 left join int_zoom_attendance as a

@@ -6,7 +6,7 @@ select
     m.baris,
     m.nama_zoom,
     m.email,
-    round((m.leave_s - m.join_s) / 60.0, 1) as menit
+    cast(round((m.leave_s - m.join_s) / 60.0, 1) as double precision) as menit
 from int_zoom_matched as m
 inner join stg_kegiatan as k on k.kode_kegiatan = m.kode_kegiatan
 where m.nip is null and m.guest = 0

@@ -1,0 +1,40 @@
+# Two commands: `make demo` (set up, generate the sample year, run the nightly flow) and
+# `make test`. Each installs what it needs first, so either works on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+SAMPLE := data/sample
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+export GX_ANALYTICS_ENABLED ?= false
+export DO_NOT_TRACK ?= 1
+
+.PHONY: install demo test lint bench clean
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11+ tidak ditemukan ($(PYTHON))"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+$(SAMPLE)/master/pegawai.csv: | $(INSTALLED)
+	$(BIN)/mekar sample-data --out $(SAMPLE) --scale 1 --seed 2023
+
+demo: $(INSTALLED) $(SAMPLE)/master/pegawai.csv
+	$(BIN)/mekar run nightly --data $(SAMPLE) --warehouse sqlite:///data/mekar.db --out out
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(INSTALLED)
+	$(BIN)/python bench/nightly.py --scales 1 5
+
+clean:
+	rm -rf out data .pytest_cache
