@@ -49,6 +49,11 @@ def run_nightly(
 ) -> None:
     """Tarik, validasi, muat, hitung, dan susun laporan."""
     _quiet_telemetry()
+    # Checked before the orchestrator starts, so a typo costs one line, not a flow run.
+    if data is not None and not data.is_dir():
+        _fail(f"Folder data tidak ditemukan: {data}")
+    if data is None:
+        _fail("Sumber Google Sheets belum tersedia di versi ini: gunakan --data FOLDER.")
     started = time.perf_counter()
     try:
         from flows.nightly import nightly

@@ -22,3 +22,17 @@ class RunSummary:
     @property
     def quarantined(self) -> int:
         return sum(self.quarantine_by_reason.values())
+
+    @classmethod
+    def from_stages(cls, year, extracted, validated, loaded, transformed, report) -> RunSummary:
+        return cls(
+            year=year,
+            rows_read=extracted.row_count,
+            rows_loaded=sum(len(s.records) for s in validated.sheets),
+            rows_changed=loaded.changed,
+            quarantine_by_reason=validated.quarantine_counts(),
+            failures=[str(f) for f in validated.failures],
+            model_rows=transformed.rows,
+            report_dir=report.out_dir if report else None,
+            report_pages=len(report.pages) if report else 0,
+        )

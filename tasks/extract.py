@@ -8,10 +8,11 @@ from prefect.cache_policies import NO_CACHE
 from mekar.config import Settings
 from mekar.errors import MekarError
 from mekar.extract import Extracted, extract
+from mekar.sources.base import SheetsSource
 from mekar.sources.files import FilesSource
 
 
-def make_source(data_dir: str | None):
+def make_source(data_dir: str | None) -> SheetsSource:
     """The files source for `--data`; the Google Sheets source comes from configuration."""
     if data_dir:
         folder = Path(data_dir)
@@ -25,9 +26,8 @@ def make_source(data_dir: str | None):
 
 
 @task(name="extract", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def extract_sources(data_dir: str | None, settings: Settings) -> Extracted:
+def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger = get_run_logger()
-    source = make_source(data_dir)
     logger.info("[1/5] Membaca spreadsheet dari %s", source.describe())
     extracted = extract(source, settings.form_worksheet_names)
     logger.info(

@@ -1,0 +1,122 @@
+"""Time the nightly stages on generated years and print rows per second per stage.
+
+    .venv/bin/python bench/nightly.py --scales 1 5 [--warehouse-dir /tmp/mekar-bench]
+
+Each scale gets a fresh SQLite warehouse (or --pg URL for PostgreSQL). Stages are called as
+the Prefect tasks call them, without the orchestrator, so the figures are the pipeline's own.
+Peak memory is the process's maximum resident set size, over all scales run so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+from mekar.config import Settings  # noqa: E402
+from mekar.extract import extract  # noqa: E402
+from mekar.sample_data import write_sample_year  # noqa: E402
+from mekar.sources.files import FilesSource  # noqa: E402
+from mekar.validate import validate_all  # noqa: E402
+from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
+from mekar.warehouse.load import load_warehouse  # noqa: E402
+from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
+from mekar.warehouse.transform import run_transform  # noqa: E402
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str, float, int]]:
+    data = work / f"data-s{scale:g}"
+    if not (data / "master" / "pegawai.csv").exists():
+        started = time.perf_counter()
+        write_sample_year(data, scale=scale, seed=2023)
+        print(f"  (sample data generated in {time.perf_counter() - started:.1f} s)")
+    if pg_url:
+        url = pg_url
+        from sqlalchemy import create_engine, text
+
+        with create_engine(url).begin() as conn:
+            for table in conn.execute(text("select tablename from pg_tables where schemaname = current_schema()")).scalars():
+                conn.execute(text(f'drop table if exists "{table}" cascade'))
+            for view in conn.execute(text("select viewname from pg_views where schemaname = current_schema()")).scalars():
+                conn.execute(text(f'drop view if exists "{view}" cascade'))
+    else:
+        db = work / f"warehouse-s{scale:g}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        url = f"sqlite:///{db}"
+
+    settings = Settings()
+    engine = make_engine(url)
+    figures = []
+
+    started = time.perf_counter()
+    extracted = extract(FilesSource(data), settings.form_worksheet_names)
+    figures.append(("extract", time.perf_counter() - started, extracted.row_count))
+
+    started = time.perf_counter()
+    validated = validate_all(
+        extracted.worksheets,
+        settings.header_aliases,
+        settings.default_min_kehadiran,
+        lambda: reference_from_warehouse(engine),
+    )
+    rows = sum(len(s.records) + len(s.quarantine) for s in validated.sheets)
+    figures.append(("validate", time.perf_counter() - started, rows))
+
+    started = time.perf_counter()
+    ensure_schema(engine)
+    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
+    figures.append(("load", time.perf_counter() - started, loaded.changed))
+
+    started = time.perf_counter()
+    transformed = run_transform(engine, settings.target_for)
+    figures.append(("transform", time.perf_counter() - started, sum(transformed.rows.values())))
+
+    from mekar.export import latest_year
+    from mekar.report.render import render_reports
+
+    started = time.perf_counter()
+    report = render_reports(engine, latest_year(engine), work / f"out-s{scale:g}")
+    figures.append(("report", time.perf_counter() - started, len(report.pages)))
+
+    started = time.perf_counter()
+    again = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
+    figures.append(("reload (no change)", time.perf_counter() - started, again.changed))
+    engine.dispose()
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", type=float, nargs="+", default=[1, 5])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/mekar-bench"))
+    parser.add_argument("--pg", help="PostgreSQL URL to use instead of SQLite files")
+    parser.add_argument("--fresh", action="store_true", help="regenerate the sample data")
+    args = parser.parse_args()
+    if args.fresh and args.work.exists():
+        shutil.rmtree(args.work)
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10}")
+    for scale in args.scales:
+        total = 0.0
+        for stage, seconds, rows in bench_scale(scale, args.work, args.pg):
+            total += seconds if not stage.startswith("reload") else 0
+            rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
+            print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
+        print(f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
