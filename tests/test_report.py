@@ -28,16 +28,17 @@ CREATE TABLE dim_kegiatan (kode_kegiatan TEXT PRIMARY KEY, nama_kegiatan TEXT, t
 CREATE TABLE fct_compliance (tahun INTEGER, nip TEXT, nama TEXT, kode_opd TEXT, jenis_asn TEXT,
   jabatan TEXT, jp INTEGER, target_jp INTEGER, memenuhi INTEGER, kurang_jp INTEGER);
 CREATE TABLE fct_credits (tahun INTEGER, nip TEXT, kode_kegiatan TEXT, jp INTEGER, bukti TEXT,
-  menit_zoom REAL);
+  menit_zoom DOUBLE PRECISION);
 CREATE TABLE agg_opd (tahun INTEGER, kode_opd TEXT, nama_opd TEXT, jumlah_asn INTEGER,
-  jumlah_memenuhi INTEGER, persen_memenuhi REAL, total_jp INTEGER, rata_jp REAL,
-  responden_kebutuhan INTEGER, persen_responden REAL);
+  jumlah_memenuhi INTEGER, persen_memenuhi DOUBLE PRECISION, total_jp INTEGER,
+  rata_jp DOUBLE PRECISION,
+  responden_kebutuhan INTEGER, persen_responden DOUBLE PRECISION);
 CREATE TABLE agg_opd_kebutuhan (tahun INTEGER, kode_opd TEXT, kategori TEXT, nilai TEXT,
   jumlah INTEGER);
 CREATE TABLE agg_opd_kegiatan (tahun INTEGER, kode_opd TEXT, kode_kegiatan TEXT,
   nama_kegiatan TEXT, tanggal TEXT, jp INTEGER, peserta INTEGER);
 CREATE TABLE rpt_zoom_unmatched (tahun INTEGER, kode_kegiatan TEXT, baris INTEGER,
-  nama_zoom TEXT, email TEXT, menit REAL);
+  nama_zoom TEXT, email TEXT, menit DOUBLE PRECISION);
 CREATE TABLE quarantine (sumber TEXT, worksheet TEXT, baris INTEGER, alasan TEXT, pesan TEXT,
   data TEXT);
 """
@@ -67,6 +68,10 @@ COMPLIANCE = [
     (2023, "197712122000032005", "Tatik <b>Sumarni</b>", "DINKES", "PNS", "Perawat", 0, 0, 20),
     (2023, "198808082012011006", "Bambang Wijaya", "DINKES", "PNS", "Dokter", 24, 1, 0),
     (2023, "199209092021012007", "Dewi Kartika", "DINKES", "PPPK", "Bidan", 19, 0, 1),
+    # Four DINKES ASN at >= 20 JP: DINKES's chart is taller than DISDIK's, drawn right after it.
+    (2023, "198607072011012008", "Rina Marlina", "DINKES", "PNS", "Apoteker", 20, 1, 0),
+    (2023, "198707072012012009", "Joko Susilo", "DINKES", "PNS", "Sanitarian", 21, 1, 0),
+    (2023, "198907072014011010", "Yuli Astuti", "DINKES", "PPPK", "Perawat", 22, 1, 0),
     (2022, "196601012000031001", "Pensiun Tahun Lalu", "DINKES", "PNS", "Perawat", 4, 0, 16),
 ]
 
@@ -74,8 +79,10 @@ COMPLIANCE = [
 # they carry a thousands separator and the 22,7% of the golden case.
 AGG_OPD = [
     (2023, "DISDIK", "Dinas Pendidikan dan Kebudayaan", 88, 20, 22.7, 1240, 14.1, 60, 68.2),
-    (2023, "DINKES", "Dinas Kesehatan", 3, 1, 33.3, 43, 14.3, 2, 66.7),
+    (2023, "DINKES", "Dinas Kesehatan", 6, 4, 66.7, 106, 17.7, 2, 33.3),
     (2022, "DISDIK", "Dinas Pendidikan dan Kebudayaan", 80, 5, 6.3, 900, 11.3, 50, 62.5),
+    # As the agg_opd mart writes an OPD without ASN: zeros, not NULLs.
+    (2023, "KEC_GESI", "Kecamatan Gesi", 0, 0, 0.0, 0, 0.0, 0, 0.0),
 ]
 
 TOPICS = [f"Topik {chr(ord('A') + i)}" for i in range(12)]
@@ -130,8 +137,7 @@ def _insert(conn: sa.Connection, table: str, columns: str, rows: list[tuple]) ->
     conn.execute(sa.text(sql), [dict(zip(names, row, strict=True)) for row in rows])
 
 
-def build_warehouse(path: Path) -> sa.Engine:
-    engine = sa.create_engine(f"sqlite:///{path}")
+def build_warehouse(engine: sa.Engine) -> sa.Engine:
     with engine.begin() as conn:
         for statement in DDL.split(";"):
             if statement.strip():
@@ -180,7 +186,8 @@ def build_warehouse(path: Path) -> sa.Engine:
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> sa.Engine:
-    return build_warehouse(tmp_path_factory.mktemp("warehouse") / "mekar.db")
+    path = tmp_path_factory.mktemp("warehouse") / "mekar.db"
+    return build_warehouse(sa.create_engine(f"sqlite:///{path}"))
 
 
 @pytest.fixture(scope="module")
@@ -267,6 +274,10 @@ def local_refs(page: Path) -> list[Path]:
     return [page.parent / ref for ref in refs]
 
 
+def tree_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
 # -- tests --------------------------------------------------------------------------------------
 
 
@@ -340,12 +351,13 @@ def test_kpis_use_indonesian_number_format(out: Path) -> None:
         dt_.text(): dd.text()
         for dt_, dd in zip(regency.iter("dt"), regency.iter("dd"), strict=True)
     }
-    # Sums over agg_opd 2023: 91 ASN, 21 compliant (23,08%), 1.283 JP, 62 respondents (68,13%).
-    assert values["Jumlah ASN aktif"] == "91"
-    assert values["% memenuhi"] == "23,1%"
-    assert values["Total JP"] == "1.283"
-    assert values["Rata-rata JP per ASN"] == "14,1"
-    assert values["% ASN mengisi kebutuhan"] == "68,1%"
+    # Sums over agg_opd 2023: 94 ASN, 24 compliant (25,53%), 1.346 JP (14,32 each),
+    # 62 respondents (65,96%).
+    assert values["Jumlah ASN aktif"] == "94"
+    assert values["% memenuhi"] == "25,5%"
+    assert values["Total JP"] == "1.346"
+    assert values["Rata-rata JP per ASN"] == "14,3"
+    assert values["% ASN mengisi kebutuhan"] == "66,0%"
     assert values["Kegiatan terlaksana"] == "2"
 
 
@@ -432,16 +444,11 @@ def test_rendering_twice_gives_identical_bytes(
     engine: sa.Engine, out: Path, tmp_path: Path
 ) -> None:
     render_reports(engine, YEAR, tmp_path)
-    first = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
-    second = {
-        p.relative_to(tmp_path): p.read_bytes() for p in sorted(tmp_path.rglob("*")) if p.is_file()
-    }
+    first, second = tree_bytes(out), tree_bytes(tmp_path)
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
     render_reports(engine, YEAR, tmp_path)  # and again over its own output
-    assert {
-        p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()
-    } == second
+    assert tree_bytes(tmp_path) == second
 
 
 def test_links_resolve_to_files(out: Path) -> None:
@@ -452,7 +459,7 @@ def test_links_resolve_to_files(out: Path) -> None:
         f"opd/{k}.html" for k, *_ in OPDS
     )
     index_rows = {r[0]: r[2] for r in doc.rows()}
-    assert index_rows == {"DINKES": "33,3%", "DISDIK": "22,7%", "KEC_GESI": "–"}
+    assert index_rows == {"DINKES": "66,7%", "DISDIK": "22,7%", "KEC_GESI": "–"}
     for page in html_files(out):
         for ref in local_refs(page):
             assert ref.is_file(), (page, ref)
@@ -462,7 +469,7 @@ def test_ranking_and_data_quality(out: Path) -> None:
     doc = parse(out / "ringkasan.html")
     ranking = doc.by_id("peringkat-opd").rows()
     assert [(r[1], r[3], r[5], r[6]) for r in ranking] == [
-        ("DINKES", "3", "33,3%", "43"),
+        ("DINKES", "6", "66,7%", "106"),
         ("DISDIK", "88", "22,7%", "1.240"),
         ("KEC_GESI", "0", "–", "0"),
     ]
@@ -504,19 +511,36 @@ def test_unmatched_list_is_capped(engine: sa.Engine, tmp_path: Path, monkeypatch
     assert "Masih ada 1 baris lainnya" in section.text()
 
 
-def test_only_requested_opds_are_rendered(engine: sa.Engine, tmp_path: Path) -> None:
-    summary = render_reports(engine, YEAR, tmp_path, opd_codes=["DINKES"])
+def test_only_requested_opds_are_rendered(engine: sa.Engine, out: Path, tmp_path: Path) -> None:
+    summary = render_reports(engine, YEAR, tmp_path, opd_codes=["DISDIK"])
     assert summary.opd_pages == 1
     assert sorted(p.relative_to(tmp_path).as_posix() for p in summary.pages) == [
         "index.html",
-        "opd/DINKES.html",
+        "opd/DISDIK.html",
         "ringkasan.html",
     ]
-    assert [p.name for p in (tmp_path / "opd").iterdir()] == ["DINKES.html"]
+    assert [p.name for p in (tmp_path / "opd").iterdir()] == ["DISDIK.html"]
     doc = parse(tmp_path / "index.html")
     assert [a.attrs["href"] for a in doc.iter("a") if a.attrs["href"].startswith("opd/")] == [
-        "opd/DINKES.html"
+        "opd/DISDIK.html"
     ]
     assert "laporan belum dibuat" in doc.text()
+    # A re-sent OPD report is the very same file as in the full run, where DISDIK's chart was
+    # drawn on the figure that had just drawn DINKES's.
+    for name in ("opd/DISDIK.html", "img/opd_DISDIK.png"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes()
     with pytest.raises(ValueError, match="NOPE"):
-        render_reports(engine, YEAR, tmp_path, opd_codes=["DINKES", "NOPE"])
+        render_reports(engine, YEAR, tmp_path, opd_codes=["DISDIK", "NOPE"])
+
+
+def test_each_database_gives_the_same_files(warehouse_url: str, out: Path, tmp_path: Path) -> None:
+    # The same rows on a fresh SQLite file and on PostgreSQL (conftest's warehouse_url): its
+    # collation and column types must not change a single byte.
+    engine = build_warehouse(sa.create_engine(warehouse_url))
+    try:
+        render_reports(engine, YEAR, tmp_path / "out")
+    finally:
+        engine.dispose()
+    expected, got = tree_bytes(out), tree_bytes(tmp_path / "out")
+    assert got.keys() == expected.keys()
+    assert [k for k in expected if expected[k] != got[k]] == []

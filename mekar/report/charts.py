@@ -53,10 +53,16 @@ def _plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
-def _save(fig, path: Path) -> None:
+def _figure(width: float, height: float):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-    FigureCanvasAgg(fig)
+    fig = Figure(figsize=(width, height), dpi=DPI)
+    FigureCanvasAgg(fig)  # attaches itself: this figure renders with Agg, whatever the backend
+    return fig
+
+
+def _save(fig, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # No "Software" tag (it carries the matplotlib version) and a fixed dpi: same data, same bytes.
     fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
@@ -72,13 +78,12 @@ def jp_histograms() -> Iterator[Callable[[Sequence[int], str, Path], None]]:
     (a test renders one OPD alone and compares the bytes). The '≥20' bar is highlighted.
     """
     import matplotlib.style
-    from matplotlib.figure import Figure
     from matplotlib.patches import Patch
     from matplotlib.ticker import FuncFormatter
 
     # The default style, not the user's matplotlibrc, so every machine draws the same pixels.
     with matplotlib.style.context("default"):
-        fig = Figure(figsize=(WIDTH_IN, HEIGHT_IN), dpi=DPI)
+        fig = _figure(WIDTH_IN, HEIGHT_IN)
         ax = fig.subplots()
         colors = [COLOR_NOT_MET] * (len(JP_BINS) - 1) + [COLOR_MET]
         bars = ax.bar([label for label, _, _ in JP_BINS], [0] * len(JP_BINS), color=colors)
@@ -120,13 +125,12 @@ def jp_histograms() -> Iterator[Callable[[Sequence[int], str, Path], None]]:
 def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> None:
     """Horizontal bars of % memenuhi per OPD, in the order given (first row drawn on top)."""
     import matplotlib.style
-    from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
     # Grow with the number of OPDs so ~50 labels stay legible; the width stays fixed.
     height = max(HEIGHT_IN, 0.22 * len(rows) + 1.0)
     with matplotlib.style.context("default"):
-        fig = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
+        fig = _figure(WIDTH_IN, height)
         ax = fig.subplots()
         labels = [_plain(label) for label, _ in rows]
         values = [float(value or 0) for _, value in rows]
