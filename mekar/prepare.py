@@ -469,7 +469,12 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
                 "kunci_asli": (fold_name(original, tokens) or None) if original else None,
                 "_session_known": known,
                 "_interval_ok": bool(join and leave and leave >= join),
-                "_times": f"'{join_text}'–'{leave_text}'",
+                "_interval_problem": (
+                    f"Leave '{leave_text}' sebelum Join '{join_text}'"
+                    if join and leave
+                    else f"waktu tidak terbaca: Join '{join_text}', Leave '{leave_text}' "
+                    "(format MM/DD/YYYY hh:mm:ss AM/PM)"
+                ),
             }
         )
     rules = [
@@ -487,7 +492,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
             "_interval_ok",
             "in_set",
             (True,),
-            lambda r: f"Join/Leave {r['_times']} tidak terbaca atau Leave sebelum Join",
+            lambda r: r["_interval_problem"],
         ),
     ]
     return records, rules

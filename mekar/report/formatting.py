@@ -24,6 +24,15 @@ REASON_LABELS = {
     "session_unknown": "Kode kegiatan tidak ada di katalog",
     "interval_invalid": "Jam masuk/keluar Zoom tidak valid",
     "jp_invalid": "JP bukan bilangan bulat ≥ 1",
+    "nip_duplikat": "NIP ganda di daftar pegawai (baris berikutnya diabaikan)",
+    "kode_duplikat": "Kode ganda (baris berikutnya diabaikan)",
+    "kode_kosong": "Kode kegiatan kosong",
+    "kode_opd_invalid": "Kode OPD bukan huruf besar, angka atau _",
+    "jenis_asn_invalid": "Jenis ASN bukan PNS atau PPPK",
+    "aktif_invalid": "Kolom Aktif bukan Ya atau Tidak",
+    "tanggal_invalid": "Tanggal kegiatan tidak terbaca",
+    "jam_invalid": "Jam mulai/selesai kegiatan tidak valid",
+    "min_kehadiran_invalid": "Min Kehadiran bukan persen 1–100",
 }
 UNKNOWN_REASON_LABEL = "Alasan lain (lihat kolom pesan di data karantina)"
 
