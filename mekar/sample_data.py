@@ -1155,7 +1155,10 @@ def give_markup_name(roster: list[Asn], rng: Random) -> None:
         and asn.opd.kind == "kecamatan"
         and asn.jenis_jabatan == "Pelaksana"
     ]
-    asn = rng.choice(candidates or [asn for asn in roster if asn.aktif])
+    candidates = candidates or [asn for asn in roster if asn.aktif]
+    if not candidates:
+        return
+    asn = rng.choice(candidates)
     asn.core_name = "Tatik <b>Sumarni</b>"
     asn.nama = asn.core_name
     asn.name_habit = "nip_nama_opd"
@@ -1614,7 +1617,7 @@ def write_zoom_log(
     """A Zoom participant report, sometimes with the meeting preamble and a blank row on top."""
     rows.sort(key=lambda row: (row[0], row[1], row[2]))
     opening = session.template is BERAKHLAK
-    with_preamble = opening or rng.random() < 0.1
+    with_preamble = bool(rows) and (opening or rng.random() < 0.1)
     with_consent = opening or rng.random() < 0.2
     day = session.tanggal
     with path.open("w", encoding="utf-8", newline="") as handle:
