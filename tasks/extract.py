@@ -25,7 +25,24 @@ def make_source(data_dir: str | None) -> SheetsSource:
     )
 
 
-@task(name="extract", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def retry_on_io(task, task_run, state) -> bool:
+    """Retry a read only when the failure is I/O (a network or disk hiccup), never a bug."""
+    try:
+        state.result()
+    except (OSError, TimeoutError):
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    name="extract",
+    retries=2,
+    retry_delay_seconds=[2, 10],
+    retry_condition_fn=retry_on_io,
+    cache_policy=NO_CACHE,
+)
 def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger = get_run_logger()
     logger.info("[1/5] Membaca spreadsheet dari %s", source.describe())

@@ -60,7 +60,12 @@ def warehouse_url(request, tmp_path) -> str:
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One temporary Prefect server for every flow test (it costs seconds to start)."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    # The heartbeat thread adds about a second to every flow run; tests do not need it.
+    with (
+        prefect_test_harness(server_startup_timeout=60),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         yield

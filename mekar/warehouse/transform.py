@@ -1,7 +1,8 @@
 """Transform: run the SQL models in `sql/` (staging -> intermediate -> marts).
 
 Each `.sql` file is one model, named by its file; a model's dependencies are the other
-models it names. Staging models are views (renames and casts); intermediate models and
+models it names. A line `-- index: col_a, col_b` in a table model asks for an index on those
+columns once the table is built (later models join on them). Staging models are views (renames and casts); intermediate models and
 marts are tables rebuilt in one transaction, so readers see the old marts or the new ones.
 """
 
@@ -20,11 +21,18 @@ SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 
 
+_INDEX_LINE = re.compile(r"^--\s*index:\s*(.+)$", re.MULTILINE)
+
+
 @dataclass(frozen=True)
 class Model:
     name: str
     layer: str
     sql: str
+
+    @property
+    def indexes(self) -> list[list[str]]:
+        return [[c.strip() for c in m.split(",")] for m in _INDEX_LINE.findall(self.sql)]
 
 
 @dataclass
@@ -85,6 +93,12 @@ def _build(conn: Connection, model: Model) -> None:
         conn.execute(text(f"create view {model.name} as\n{body}"))
     else:
         conn.execute(text(f"create table {model.name} as\n{body}"))
+        for position, columns in enumerate(model.indexes, start=1):
+            conn.execute(
+                text(
+                    f"create index ix_{model.name}_{position} on {model.name} ({', '.join(columns)})"
+                )
+            )
 
 
 def run_transform(engine: Engine, targets, progress=None) -> TransformSummary:

@@ -1,3 +1,4 @@
+-- index: nip, kode_kegiatan
 -- Check-in evidence that earns a session's JP: a daftar_hadir row with the session's code
 -- and the ASN's NIP, timestamped on the session's date (rule 4).
 select distinct

@@ -1,3 +1,4 @@
+-- index: nip, kode_kegiatan
 -- Zoom evidence that earns a session's JP: attended >= Min Kehadiran % of its length
 -- (rule 4). Compared in seconds: detik * 100 >= pct * menit * 60, exact at the bar.
 select

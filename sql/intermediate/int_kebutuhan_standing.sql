@@ -1,3 +1,4 @@
+-- index: nip, tahun
 -- Per NIP and year the latest needs response stands; earlier ones are superseded (rule 7).
 with ranked as (
     select

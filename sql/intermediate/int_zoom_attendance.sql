@@ -1,3 +1,4 @@
+-- index: nip, kode_kegiatan
 -- Seconds each ASN attended each session: the union of their [join, leave] intervals,
 -- clipped to the session window (rule 3). Reconnects and two devices never count twice.
 with clipped as (

@@ -1,3 +1,4 @@
+-- index: kode_kegiatan
 -- Each Zoom row with the roster ASN it belongs to (rule 2), or none.
 -- Order: (a) a NIP written in the name that is on the roster; (b) the User Email equals a
 -- roster email (owned by exactly one ASN); (c) the folded name equals the folded name of

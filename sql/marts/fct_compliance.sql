@@ -1,3 +1,4 @@
+-- index: tahun, kode_opd
 -- One row per active roster ASN and year with sessions: JP earned that year against the
 -- target (rule 5). JP of one year never counts for another.
 with years as (

@@ -1,3 +1,4 @@
+-- index: tahun, nip
 -- One row per ASN and session credited: the session's JP once, whatever the evidence
 -- (rule 4), with the evidence named. Every roster ASN, active or not.
 with evidence as (
