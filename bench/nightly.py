@@ -46,9 +46,13 @@ def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str,
         from sqlalchemy import create_engine, text
 
         with create_engine(url).begin() as conn:
-            for table in conn.execute(text("select tablename from pg_tables where schemaname = current_schema()")).scalars():
+            for table in conn.execute(
+                text("select tablename from pg_tables where schemaname = current_schema()")
+            ).scalars():
                 conn.execute(text(f'drop table if exists "{table}" cascade'))
-            for view in conn.execute(text("select viewname from pg_views where schemaname = current_schema()")).scalars():
+            for view in conn.execute(
+                text("select viewname from pg_views where schemaname = current_schema()")
+            ).scalars():
                 conn.execute(text(f'drop view if exists "{view}" cascade'))
     else:
         db = work / f"warehouse-s{scale:g}.db"
@@ -66,7 +70,7 @@ def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str,
 
     started = time.perf_counter()
     validated = validate_all(
-        extracted.worksheets,
+        extracted,
         settings.header_aliases,
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(engine),
@@ -115,7 +119,9 @@ def main() -> None:
             total += seconds if not stage.startswith("reload") else 0
             rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
             print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
-        print(f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB")
+        print(
+            f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -172,17 +172,18 @@ class Validated:
 
 
 def validate_all(
-    worksheets, aliases: dict[str, list[str]], default_min_kehadiran: float, fallback_reference
+    extracted, aliases: dict[str, list[str]], default_min_kehadiran: float, fallback_reference
 ) -> Validated:
-    """Validate every extracted worksheet. `fallback_reference()` gives the warehouse's
+    """Validate every extracted worksheet (`mekar.extract.Extracted`); the failures of
+    extraction are carried over, so `Validated.failures` lists every source that failed. `fallback_reference()` gives the warehouse's
     current reference data, used when a worksheet that others depend on failed this run."""
     from mekar.contracts import resolve_table
     from mekar.errors import SourceError
 
-    out = Validated()
+    out = Validated(failures=list(extracted.failures))
     ref = Reference()
     have: set[str] = set()
-    ordered = sorted(worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
+    ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
     for kind, sheet in ordered:
         missing = [d for d in _NEEDS.get(kind, ()) if d not in have]
         if missing:

@@ -15,12 +15,11 @@ def validate_sources(extracted: Extracted, settings: Settings, warehouse_url: st
     logger = get_run_logger()
     logger.info("[2/5] Memvalidasi %d lembar kerja", len(extracted.worksheets))
     validated = validate_all(
-        extracted.worksheets,
+        extracted,
         settings.header_aliases,
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(make_engine(warehouse_url)),
     )
-    validated.failures = [*extracted.failures, *validated.failures]
     good = sum(len(s.records) for s in validated.sheets)
     bad = sum(len(s.quarantine) for s in validated.sheets)
     logger.info("[2/5] %d baris lolos, %d baris dikarantina", good, bad)

@@ -29,7 +29,7 @@ def run_stages(data_dir: Path, url: str, targets=None):
     engine = make_engine(url)
     extracted = extract(FilesSource(data_dir), settings.form_worksheet_names)
     validated = validate_all(
-        extracted.worksheets,
+        extracted,
         settings.header_aliases,
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(engine),

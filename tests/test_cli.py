@@ -1,0 +1,85 @@
+"""The command line: exports as the contract says, and one clear line on a mistake."""
+
+from __future__ import annotations
+
+import csv
+
+from typer.testing import CliRunner
+
+from mekar.cli import app
+from tests.conftest import GOLDEN
+from tests.helpers import run_stages
+
+runner = CliRunner()
+
+
+def test_exports_write_the_contract_columns(tmp_path):
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    run_stages(GOLDEN / "mini", url)[0].dispose()
+
+    result = runner.invoke(
+        app,
+        ["export", "opd", "--year", "2023", "--warehouse", url, "--out", str(tmp_path / "opd.csv")],
+    )
+    assert result.exit_code == 0, result.output
+    assert "6 baris ditulis" in result.output
+    rows = list(csv.reader((tmp_path / "opd.csv").open(encoding="utf-8")))
+    assert rows[0] == [
+        "kode_opd",
+        "jumlah_asn",
+        "jumlah_memenuhi",
+        "persen_memenuhi",
+        "total_jp",
+        "responden_kebutuhan",
+    ]
+    assert rows[1] == ["BKPSDM", "20", "3", "15.0", "277", "14"]
+
+    result = runner.invoke(
+        app, ["export", "quarantine", "--warehouse", url, "--out", str(tmp_path / "q.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader((tmp_path / "q.csv").open(encoding="utf-8")))
+    assert header == ["sumber", "worksheet", "baris", "alasan", "data"]
+
+
+def test_export_needs_a_year(tmp_path):
+    result = runner.invoke(app, ["export", "compliance", "--out", str(tmp_path / "c.csv")])
+    assert result.exit_code == 1
+    assert "memerlukan --year" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_export_from_an_empty_warehouse_says_what_to_do(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "credits",
+            "--year",
+            "2023",
+            "--warehouse",
+            url,
+            "--out",
+            str(tmp_path / "c.csv"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Gagal: Gudang data belum berisi hasil perhitungan: jalankan dulu 'mekar run nightly'."
+    ]
+
+
+def test_run_with_a_missing_folder_fails_in_one_line(tmp_path):
+    result = runner.invoke(app, ["run", "nightly", "--data", str(tmp_path / "tidak-ada")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Gagal: Folder data tidak ditemukan: {tmp_path / 'tidak-ada'}"
+    ]
+
+
+def test_db_upgrade_creates_the_schema(tmp_path):
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    result = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
+    assert result.exit_code == 0, result.output
+    assert "revisi 0001" in result.output

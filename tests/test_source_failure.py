@@ -1,0 +1,60 @@
+"""A worksheet that lacks a required column fails alone: its rows in the warehouse stay as
+they were, the other worksheets load, and the message names sheet and column."""
+
+from __future__ import annotations
+
+import shutil
+
+from sqlalchemy import select
+
+from mekar.warehouse.schema import src_daftar_hadir, src_pegawai
+from tests.conftest import GOLDEN
+from tests.helpers import run_stages
+
+
+def _rows(engine, table):
+    with engine.connect() as conn:
+        return sorted(tuple(r) for r in conn.execute(select(table)))
+
+
+def test_missing_column_keeps_the_last_good_state(tmp_path, warehouse_url):
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "mini", data)
+    engine, *_ = run_stages(data, warehouse_url)
+    checkins_before = _rows(engine, src_daftar_hadir)
+    assert checkins_before
+
+    # Someone deletes the NIP column of the check-in sheet and edits a roster name.
+    sheet = data / "kegiatan" / "daftar_hadir.csv"
+    lines = sheet.read_text(encoding="utf-8").splitlines()
+    sheet.write_text(
+        "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != 2) for line in lines)
+        + "\n",
+        encoding="utf-8",
+    )
+    roster = data / "master" / "pegawai.csv"
+    roster.write_text(
+        roster.read_text(encoding="utf-8").replace("Teguh Handayani", "Teguh Handayani Baru"),
+        encoding="utf-8",
+    )
+
+    engine, extracted, validated, loaded = run_stages(data, warehouse_url)
+
+    [failure] = validated.failures
+    assert str(failure).startswith("Sumber 'kegiatan/daftar_hadir': kolom wajib tidak ada: 'NIP'")
+    assert _rows(engine, src_daftar_hadir) == checkins_before
+    assert loaded.by_table["src_pegawai"].updated == 1
+    with engine.connect() as conn:
+        names = set(conn.scalars(select(src_pegawai.c.nama)))
+    assert "Teguh Handayani Baru, S.Sos." in names
+    engine.dispose()
+
+
+def test_missing_spreadsheet_is_reported_and_the_rest_loads(tmp_path, warehouse_url):
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "mini", data)
+    shutil.rmtree(data / "kebutuhan")
+    engine, extracted, validated, loaded = run_stages(data, warehouse_url)
+    assert [str(f).split(":")[0] for f in validated.failures] == ["Sumber 'kebutuhan'"]
+    assert loaded.by_table["src_zoom"].inserted > 0
+    engine.dispose()
