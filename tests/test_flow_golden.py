@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,23 @@ def test_schema_is_under_alembic(golden_runs):
     tables = set(inspect(make_engine(url)).get_table_names())
     assert "alembic_version" in tables
     assert {t.name for t in metadata.sorted_tables} <= tables
+
+
+def test_run_publishes_compliance_table_and_quality_note(golden_runs):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    *_, second, _, _ = golden_runs
+    with get_client(sync_client=True) as client:
+        table = client.read_latest_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["kepatuhan-opd"]))
+        )
+        note = client.read_latest_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["kualitas-data"]))
+        )
+    [table], [note] = table, note
+    rows = {row["kode_opd"]: row for row in json.loads(table.data)}
+    assert rows["DISDIK"]["persen_memenuhi"] == 22.7
+    assert rows["DISDIK"]["jumlah_asn"] == 88
+    assert "| nip_precision_lost | 9 |" in note.data
+    assert f"Baris dikarantina: {second.quarantined}" in note.data

@@ -1,0 +1,29 @@
+"""prefect.yaml: the nightly deployment as DESIGN.md wants it, in a shape Prefect accepts."""
+
+from __future__ import annotations
+
+import yaml
+from prefect.client.schemas.schedules import CronSchedule
+from prefect.flows import load_flow_from_entrypoint
+
+from tests.conftest import REPO
+
+
+def _deployments() -> dict[str, dict]:
+    raw = yaml.safe_load((REPO / "prefect.yaml").read_text(encoding="utf-8"))
+    return {d["name"]: d for d in raw["deployments"]}
+
+
+def test_nightly_deployment_schedule_and_concurrency():
+    nightly = _deployments()["nightly"]
+    [schedule] = nightly["schedules"]
+    cron = CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])
+    assert (cron.cron, cron.timezone) == ("0 1 * * *", "Asia/Jakarta")
+    assert schedule["active"] is True
+    assert nightly["concurrency_limit"] == 1
+
+
+def test_deployment_entrypoint_loads_the_flow():
+    flow = load_flow_from_entrypoint(str(REPO / _deployments()["nightly"]["entrypoint"]))
+    assert flow.name == "nightly"
+    assert list(flow.parameters.properties) == ["data_dir", "year", "warehouse_url", "out_dir"]
