@@ -6,6 +6,7 @@ Deployed from prefect.yaml at 01:00 Asia/Jakarta; also run by `mekar run nightly
 from __future__ import annotations
 
 from prefect import flow
+from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
 from mekar.export import latest_year
@@ -32,8 +33,10 @@ def nightly(
 
     source = make_source(data_dir)
     extracted = extract_sources(source, settings)
-    validated = validate_sources(extracted, settings, url)
-    loaded = load_sources(validated, extracted.zoom_tabs, url)
+    # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
+    # looking for futures (18 s at S1). Only small summaries come back out of tasks.
+    validated = validate_sources(quote(extracted), settings, url)
+    loaded = load_sources(quote(validated), extracted.zoom_tabs, url)
     transformed = transform_warehouse(url, settings)
     year = year or latest_year(make_engine(url))
     report = render_reports_task(url, year, out) if year else None
