@@ -491,7 +491,17 @@ def test_ranking_and_data_quality(out: Path) -> None:
         ["log_zoom", "MEKAR-2023-077", "1"],
         ["master", "pegawai", "2"],
     ]
-    unmatched = [[td.text() for td in tr.iter("td")] for tr in tables[2].iter("tr")][1:]
+    listed = [[td.text() for td in tr.iter("td")] for tr in tables[2].iter("tr")][1:]
+    assert [row[:4] for row in listed] == [
+        ["kebutuhan", "Form Responses 1", "4", "nip_precision_lost"],
+        ["kegiatan", "daftar_hadir", "12", "nip_unknown"],
+        ["log_zoom", "MEKAR-2023-001", "30", "kolom_aneh"],
+        ["log_zoom", "MEKAR-2023-077", "2", "session_unknown"],
+        ["master", "pegawai", "7", "nip_precision_lost"],
+        ["master", "pegawai", "8", "nip_precision_lost"],
+    ]
+    assert listed[0][4] == "NIP 1.99E+17"
+    unmatched = [[td.text() for td in tr.iter("td")] for tr in tables[3].iter("tr")][1:]
     assert unmatched == [
         ["MEKAR-2023-001", "9", "iPhone", "–", "180"],
         ["MEKAR-2023-001", "14", ZOOM_SCRIPT, "–", "200"],
@@ -505,10 +515,11 @@ def test_unmatched_list_is_capped(engine: sa.Engine, tmp_path: Path, monkeypatch
     render_reports(engine, YEAR, tmp_path, opd_codes=[])
     section = parse(tmp_path / "ringkasan.html").by_id("kualitas-data")
     rows = [
-        [td.text() for td in tr.iter("td")] for tr in list(section.iter("table"))[2].iter("tr")
+        [td.text() for td in tr.iter("td")] for tr in list(section.iter("table"))[3].iter("tr")
     ][1:]
     assert [r[2] for r in rows] == ["iPhone", ZOOM_SCRIPT]
     assert "Masih ada 1 baris lainnya" in section.text()
+    assert "Masih ada 4 baris lainnya" in section.text()  # the quarantine list, capped too
 
 
 def test_only_requested_opds_are_rendered(engine: sa.Engine, out: Path, tmp_path: Path) -> None:

@@ -214,14 +214,24 @@ def _fetch_sessions(conn: sa.Connection, year: int) -> list[Row]:
     return sorted(rows, key=_by_date)
 
 
-def _fetch_quarantine_counts(conn: sa.Connection) -> dict[str, list[Row]]:
+def _fetch_quarantine_counts(conn: sa.Connection) -> dict[str, object]:
     # Quarantine rows carry no year: the counts cover everything the last loads rejected.
     by_reason = _fetch(conn, "SELECT alasan, COUNT(*) AS jumlah FROM quarantine GROUP BY alasan")
     by_source = _fetch(
         conn,
         "SELECT sumber, worksheet, COUNT(*) AS jumlah FROM quarantine GROUP BY sumber, worksheet",
     )
+    # The rows themselves, with the message naming sheet, row and column, so staff can go
+    # and fix the source; capped like the Zoom review list.
+    listed = _fetch(
+        conn,
+        "SELECT sumber, worksheet, baris, alasan, pesan FROM quarantine"
+        " ORDER BY sumber, worksheet, baris LIMIT :batas",
+        batas=UNMATCHED_LIMIT,
+    )
     return {
+        "karantina_baris": listed,
+        "karantina_lainnya": sum(r["jumlah"] for r in by_reason) - len(listed),
         "karantina_alasan": sorted(by_reason, key=lambda r: (-r["jumlah"], _text(r["alasan"]))),
         "karantina_sumber": sorted(
             by_source, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"]))
