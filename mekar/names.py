@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from mekar.nip import strip_nips
 
@@ -34,22 +34,23 @@ def _is_title(token: str) -> bool:
     return "." in token or key in _BARE_TITLES
 
 
-def fold_name(name: str | None, opd_tokens: Iterable[str] = ()) -> str:
+def fold_name(name: str | None, opd_tokens: Collection[str] = ()) -> str:
     """Name key: titles, NIPs and trailing OPD tokens removed; lower case; single spaces.
 
-    `opd_tokens` are folded OPD codes/aliases (e.g. "kec gemolong") dropped when they end
-    a `NIP_Nama_OPD` display name.
+    `opd_tokens` (a set, for speed) are folded OPD codes/aliases, e.g. "kec gemolong", dropped
+    when they end a `NIP_Nama_OPD` display name; the longest matching ending goes.
     """
     text = unicodedata.normalize("NFKC", name or "")
     text = strip_nips(text)
     text = text.replace("_", " ")
-    tokens = [t for t in _TOKEN_SPLIT.split(text) if t and not _is_title(t)]
-    key = _SPACES.sub(" ", " ".join(tokens)).strip().lower()
-    for opd in sorted(opd_tokens, key=len, reverse=True):
-        if opd and key.endswith(" " + opd):
-            key = key[: -len(opd) - 1].strip()
-            break
-    return key
+    words = [t.lower() for t in _TOKEN_SPLIT.split(text) if t and not _is_title(t)]
+    if opd_tokens:
+        # Looking up each ending of the name costs the same whatever the number of OPDs.
+        for start in range(1, len(words)):
+            if " ".join(words[start:]) in opd_tokens:
+                words = words[:start]
+                break
+    return " ".join(words)
 
 
 def split_zoom_name(cell: str | None) -> tuple[str, str | None]:

@@ -53,8 +53,8 @@ class Reference:
                 self.opd_by_token.setdefault(fold_opd_token(written), code)
 
     @property
-    def opd_tokens(self) -> list[str]:
-        return sorted(self.opd_by_token)
+    def opd_tokens(self) -> frozenset[str]:
+        return frozenset(self.opd_by_token)
 
     def resolve_opd(self, typed: str) -> str | None:
         """An OPD typed freely (code, name or alias) -> its code, or None."""

@@ -40,12 +40,12 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
     """(nip, kode, jp, bukti) by the contract, read straight from the files."""
     opd = _csv(data / "master" / "opd.csv")
     codes = {o["Kode OPD"] for o in opd}
-    tokens = [
+    tokens = {
         fold_opd_token(t)
         for o in opd
         for t in [o["Kode OPD"], o["Nama OPD"], *o["Alias"].split(";")]
         if t
-    ]
+    }
     roster: dict[str, dict] = {}
     for row in _csv(data / "master" / "pegawai.csv"):
         nip = check_nip(row["NIP"]).nip
