@@ -73,6 +73,10 @@ def run_nightly(
         f"  baris terbaca {summary.rows_read}, dimuat {summary.rows_loaded}, "
         f"berubah {summary.rows_changed}, dikarantina {summary.quarantined}"
     )
+    if summary.worksheets_unchanged:
+        typer.echo(
+            f"  {summary.worksheets_unchanged} lembar kerja tidak berubah, tidak dimuat ulang"
+        )
     for reason, count in summary.quarantine_by_reason.items():
         typer.echo(f"    {reason}: {count}")
     for name in ("fct_credits", "fct_compliance"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -28,8 +28,29 @@ DEFAULT_HEADER_ALIASES: dict[str, list[str]] = {
 }
 
 
+class SheetsSettings(BaseModel):
+    """Where the Google Sheets are and how hard to try reading them."""
+
+    # Logical spreadsheet (master, kebutuhan, kegiatan, log_zoom) -> key or full URL.
+    spreadsheets: dict[str, str] = Field(default_factory=dict)
+    # A local Sheets API server (tests, demos) instead of Google's.
+    api_url: str | None = None
+    # Service-account JSON file; GOOGLE_APPLICATION_CREDENTIALS is used when this is unset.
+    credentials_file: Path | None = None
+    # Or the name of a Prefect Secret block holding that JSON.
+    credentials_block: str | None = None
+    # No key at all: only allowed with api_url (the local server checks none).
+    anonymous: bool = False
+    timeout_seconds: float = 30.0
+    max_retries: int = 5
+    backoff_seconds: float = 1.0
+    backoff_max_seconds: float = 32.0
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="MEKAR_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="MEKAR_", env_nested_delimiter="__", extra="ignore"
+    )
 
     warehouse_url: str = "sqlite:///mekar.db"
     out_dir: Path = Path("out")
@@ -45,6 +66,10 @@ class Settings(BaseSettings):
     header_aliases: dict[str, list[str]] = Field(
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_HEADER_ALIASES.items()}
     )
+    sheets: SheetsSettings = Field(default_factory=SheetsSettings)
+    # A worksheet whose cells (and the rules reading them) are as last loaded is not read
+    # again. Off: every run validates and reloads everything (the load is idempotent anyway).
+    skip_unchanged: bool = True
 
     @classmethod
     def settings_customise_sources(

@@ -12,6 +12,7 @@ class RunSummary:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_changed: int = 0
+    worksheets_unchanged: int = 0
     quarantine_by_reason: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     model_rows: dict[str, int] = field(default_factory=dict)
@@ -30,7 +31,8 @@ class RunSummary:
             rows_read=extracted.row_count,
             rows_loaded=sum(len(s.records) for s in validated.sheets),
             rows_changed=loaded.changed,
-            quarantine_by_reason=validated.quarantine_counts(),
+            worksheets_unchanged=len(validated.unchanged),
+            quarantine_by_reason=loaded.quarantine_by_reason,
             failures=[str(f) for f in validated.failures],
             model_rows=transformed.rows,
             report_dir=report.out_dir if report else None,

@@ -7,9 +7,13 @@ nothing is written to disk. One suite per worksheet, built from its `RowRule`s.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sys
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from mekar.contracts import SheetTable
 from mekar.prepare import PREPARERS, Reference, RowRule
@@ -162,6 +166,7 @@ _NEEDS = {
 class Validated:
     sheets: list[CheckedSheet] = field(default_factory=list)
     failures: list = field(default_factory=list)  # SourceError per failed worksheet
+    unchanged: list[tuple[str, str]] = field(default_factory=list)  # skipped (sumber, worksheet)
 
     def quarantine_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -171,21 +176,59 @@ class Validated:
         return dict(sorted(counts.items()))
 
 
+@cache
+def _rules_fingerprint() -> str:
+    """Digest of the code that turns cells into rows: a new release re-reads every sheet
+    even when the sheet itself did not change."""
+    from mekar import contracts, names, nip, prepare, timeparse
+
+    digest = hashlib.sha256()
+    for module in (contracts, names, nip, prepare, timeparse, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(sheet, kind: str, aliases: dict, default_min_kehadiran: float) -> str:
+    """What decides a worksheet's rows: its cells, its kind, the settings and the rules."""
+    digest = hashlib.sha256()
+    settings = json.dumps([kind, aliases, default_min_kehadiran], sort_keys=True)
+    for part in (_rules_fingerprint(), settings, sheet.content_hash()):
+        digest.update(part.encode())
+    return digest.hexdigest()
+
+
 def validate_all(
-    extracted, aliases: dict[str, list[str]], default_min_kehadiran: float, fallback_reference
+    extracted,
+    aliases: dict[str, list[str]],
+    default_min_kehadiran: float,
+    fallback_reference,
+    loaded_fingerprints: dict[tuple[str, str], str] | None = None,
 ) -> Validated:
-    """Validate every extracted worksheet (`mekar.extract.Extracted`); the failures of
-    extraction are carried over, so `Validated.failures` lists every source that failed. `fallback_reference()` gives the warehouse's
-    current reference data, used when a worksheet that others depend on failed this run."""
+    """Validate every extracted worksheet (`mekar.extract.Extracted`).
+
+    Extraction failures are carried over, so `Validated.failures` lists every source that
+    failed. `fallback_reference()` gives the warehouse's reference data, used when a worksheet
+    that others are checked against failed or was skipped this run. A worksheet whose
+    fingerprint equals the one in `loaded_fingerprints` (what the warehouse holds) is skipped,
+    unless a worksheet it is checked against was read anew.
+    """
     from mekar.contracts import resolve_table
     from mekar.errors import SourceError
 
     out = Validated(failures=list(extracted.failures))
     ref = Reference()
     have: set[str] = set()
+    reread: set[str] = set()
     ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
     for kind, sheet in ordered:
-        missing = [d for d in _NEEDS.get(kind, ()) if d not in have]
+        needs = _NEEDS.get(kind, ())
+        stamp = fingerprint(sheet, kind, aliases, default_min_kehadiran)
+        stored = (loaded_fingerprints or {}).get((sheet.spreadsheet, sheet.title))
+        if stored == stamp and not reread.intersection(needs):
+            out.unchanged.append((sheet.spreadsheet, sheet.title))
+            continue
+        reread.add(kind)
+        missing = [d for d in needs if d not in have]
         if missing:
             _fill_from_warehouse(ref, have, missing, fallback_reference)
         try:
@@ -193,7 +236,7 @@ def validate_all(
         except SourceError as error:
             out.failures.append(error)
             continue
-        checked = validate_table(table, ref, sheet.content_hash(), default_min_kehadiran)
+        checked = validate_table(table, ref, stamp, default_min_kehadiran)
         out.sheets.append(checked)
         have.add(kind)
         if kind == "opd":

@@ -7,19 +7,25 @@ from mekar.config import Settings
 from mekar.extract import Extracted
 from mekar.validate import Validated, validate_all
 from mekar.warehouse.db import make_engine
-from mekar.warehouse.reference import reference_from_warehouse
+from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
 
 
 @task(name="validate", cache_policy=NO_CACHE)
 def validate_sources(extracted: Extracted, settings: Settings, warehouse_url: str) -> Validated:
     logger = get_run_logger()
     logger.info("[2/5] Memvalidasi %d lembar kerja", len(extracted.worksheets))
+    engine = make_engine(warehouse_url)
     validated = validate_all(
         extracted,
         settings.header_aliases,
         settings.default_min_kehadiran,
-        lambda: reference_from_warehouse(make_engine(warehouse_url)),
+        lambda: reference_from_warehouse(engine),
+        loaded_fingerprints(engine) if settings.skip_unchanged else None,
     )
+    if validated.unchanged:
+        logger.info(
+            "[2/5] %d lembar kerja tidak berubah sejak run lalu: dilewati", len(validated.unchanged)
+        )
     good = sum(len(s.records) for s in validated.sheets)
     bad = sum(len(s.quarantine) for s in validated.sheets)
     logger.info("[2/5] %d baris lolos, %d baris dikarantina", good, bad)

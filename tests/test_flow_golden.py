@@ -109,7 +109,9 @@ def test_second_run_changes_nothing(golden_runs):
     assert second.rows_changed == 0
     assert after_second[0] == after_first[0]  # same rows in every source table
     assert after_second[1] == after_first[1]  # same report bytes
-    assert second.quarantine_by_reason == first.quarantine_by_reason
+    assert second.quarantine_by_reason == first.quarantine_by_reason  # the warehouse's state
+    assert first.worksheets_unchanged == 0
+    assert second.worksheets_unchanged == 12  # all 12 worksheets: nothing read again
 
 
 def test_schema_is_under_alembic(golden_runs):

@@ -58,3 +58,15 @@ def test_missing_spreadsheet_is_reported_and_the_rest_loads(tmp_path, warehouse_
     assert [str(f).split(":")[0] for f in validated.failures] == ["Sumber 'kebutuhan'"]
     assert loaded.by_table["src_zoom"].inserted > 0
     engine.dispose()
+
+
+def test_full_reload_of_the_same_input_changes_no_row(tmp_path, warehouse_url):
+    """Without the unchanged-worksheet shortcut, loading the same files again finds every
+    row by its natural key and writes nothing."""
+    engine, *_ = run_stages(GOLDEN / "mini", warehouse_url)
+    engine.dispose()
+    engine, _, validated, loaded = run_stages(GOLDEN / "mini", warehouse_url)
+    assert validated.unchanged == []  # run_stages passes no fingerprints: all re-read
+    assert loaded.changed == 0
+    assert loaded.by_table["src_zoom"].unchanged == 1440
+    engine.dispose()

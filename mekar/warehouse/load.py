@@ -19,6 +19,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     delete,
+    func,
     insert,
     select,
     true,
@@ -71,6 +72,8 @@ class Changes:
 @dataclass
 class LoadSummary:
     by_table: dict[str, Changes] = field(default_factory=dict)
+    # What the quarantine holds after the load (every worksheet, read this run or not).
+    quarantine_by_reason: dict[str, int] = field(default_factory=dict)
 
     def record(self, table: str, changes: Changes) -> None:
         self.by_table.setdefault(table, Changes()).add(changes)
@@ -202,4 +205,8 @@ def load_warehouse(
             _load_sheet(conn, sheet, summary)
         if zoom_tabs_present is not None:
             _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
+        counts = conn.execute(
+            select(quarantine.c.alasan, func.count()).group_by(quarantine.c.alasan)
+        )
+        summary.quarantine_by_reason = dict(sorted((alasan, n) for alasan, n in counts))
     return summary

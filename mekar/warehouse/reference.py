@@ -3,7 +3,7 @@
 from sqlalchemy import Engine, inspect, select
 
 from mekar.prepare import Reference
-from mekar.warehouse.schema import src_kegiatan, src_opd, src_pegawai
+from mekar.warehouse.schema import source_state, src_kegiatan, src_opd, src_pegawai
 
 
 def reference_from_warehouse(engine: Engine) -> Reference:
@@ -16,3 +16,14 @@ def reference_from_warehouse(engine: Engine) -> Reference:
         ref.roster_nips = set(conn.scalars(select(src_pegawai.c.nip)))
         ref.session_codes = set(conn.scalars(select(src_kegiatan.c.kode_kegiatan)))
     return ref
+
+
+def loaded_fingerprints(engine: Engine) -> dict[tuple[str, str], str]:
+    """The fingerprint of each worksheet as last loaded: an equal one need not be read again."""
+    if not inspect(engine).has_table(source_state.name):
+        return {}
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(source_state.c.sumber, source_state.c.worksheet, source_state.c.content_hash)
+        )
+        return {(r.sumber, r.worksheet): r.content_hash for r in rows}
