@@ -31,8 +31,8 @@ def nightly(
     url = warehouse_url or settings.warehouse_url
     out = out_dir or str(settings.out_dir)
 
-    source = make_source(data_dir)
-    extracted = extract_sources(source, settings)
+    source = make_source(data_dir, settings)
+    extracted = extract_sources(quote(source), settings)
     # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
     # looking for futures (18 s at S1). Only small summaries come back out of tasks.
     validated = validate_sources(quote(extracted), settings, url)

@@ -53,7 +53,13 @@ def run_nightly(
     if data is not None and not data.is_dir():
         _fail(f"Folder data tidak ditemukan: {data}")
     if data is None:
-        _fail("Sumber Google Sheets belum tersedia di versi ini: gunakan --data FOLDER.")
+        from mekar.config import Settings
+
+        if not Settings().sheets.spreadsheets:
+            _fail(
+                "Tidak ada sumber data: gunakan --data FOLDER, atau atur sheets.spreadsheets "
+                "di mekar.toml (lihat README, 'Google Sheets')."
+            )
     started = time.perf_counter()
     try:
         from flows.nightly import nightly
@@ -133,6 +139,58 @@ def sample_data(
     typer.echo(
         f"Data contoh ditulis ke {out} dalam {time.perf_counter() - started:.1f} detik: {listed}"
     )
+
+
+sheets_app = typer.Typer(help="Google Sheets.", no_args_is_help=True)
+app.add_typer(sheets_app, name="sheets")
+
+
+@sheets_app.command("check")
+def sheets_check() -> None:
+    """Periksa akses dan kolom setiap spreadsheet yang dikonfigurasi."""
+    from mekar.config import Settings
+    from mekar.sheets_check import check_sheets
+
+    _quiet_telemetry()
+    settings = Settings()
+    if not settings.sheets.spreadsheets:
+        _fail("sheets.spreadsheets belum diatur di mekar.toml (lihat README, 'Google Sheets').")
+    try:
+        lines = check_sheets(settings)
+    except MekarError as error:
+        _fail(str(error))
+    for line in lines:
+        mark = "OK   " if line.ok else "GAGAL"
+        where = f"{line.spreadsheet}/{line.worksheet}" if line.worksheet else line.spreadsheet
+        typer.secho(f"{mark} {where}: {line.text}", fg=None if line.ok else typer.colors.RED)
+    failed = sum(not line.ok for line in lines)
+    if failed:
+        _fail(f"{failed} masalah ditemukan; perbaiki lalu jalankan 'mekar sheets check' lagi.")
+    typer.echo("Semua spreadsheet dapat dibaca dan kolomnya lengkap.")
+
+
+@sheets_app.command("serve")
+def sheets_serve(
+    data: Path = typer.Option(..., "--data", help="Folder berkas (tata letak kontrak)"),
+    port: int = typer.Option(8765, "--port", help="Port di 127.0.0.1"),
+    long_numbers: bool = typer.Option(
+        False, "--angka-panjang", help="Tampilkan angka ≥16 digit seperti Sheets (1.98503E+17)"
+    ),
+) -> None:
+    """Server lokal tiruan Google Sheets API (untuk uji coba dan demo)."""
+    from mekar.sheets_server import SheetsApiServer
+
+    if not data.is_dir():
+        _fail(f"Folder data tidak ditemukan: {data}")
+    server = SheetsApiServer(data, port=port, sheets_style_numbers=long_numbers).start()
+    typer.echo(f"Server Sheets lokal di {server.url} (Ctrl+C untuk berhenti). Kunci spreadsheet:")
+    for key, name in sorted(server.keys.items()):
+        typer.echo(f'  {name} = "{key}"')
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        server.stop()
 
 
 db_app = typer.Typer(help="Gudang data.", no_args_is_help=True)

@@ -12,17 +12,21 @@ from mekar.sources.base import SheetsSource
 from mekar.sources.files import FilesSource
 
 
-def make_source(data_dir: str | None) -> SheetsSource:
-    """The files source for `--data`; the Google Sheets source comes from configuration."""
+def make_source(data_dir: str | None, settings: Settings) -> SheetsSource:
+    """The files source for `--data`; otherwise Google Sheets as configured."""
     if data_dir:
         folder = Path(data_dir)
         if not folder.is_dir():
             raise MekarError(f"Folder data tidak ditemukan: {folder}")
         return FilesSource(folder)
-    raise MekarError(
-        "Sumber Google Sheets belum tersedia di versi ini: jalankan dengan --data FOLDER "
-        "(berkas unduhan .xlsx/.csv)."
-    )
+    if not settings.sheets.spreadsheets:
+        raise MekarError(
+            "Tidak ada sumber data: jalankan dengan --data FOLDER (berkas unduhan), atau atur "
+            "sheets.spreadsheets di mekar.toml (lihat README, 'Google Sheets')."
+        )
+    from mekar.sources.sheets import GoogleSheetsSource
+
+    return GoogleSheetsSource(settings.sheets)
 
 
 def retry_on_io(task, task_run, state) -> bool:

@@ -217,16 +217,16 @@ class GoogleSheetsSource:
         sheets = sorted(metadata.get("sheets", []), key=lambda s: s["properties"].get("index", 0))
         return [s["properties"]["title"] for s in sheets]
 
-    def read_ranges(self, spreadsheet: str, titles: list[str]) -> list[dict]:
-        """One `values:batchGet`: the listed worksheets' cells as the sheet shows them."""
+    def read_ranges(self, spreadsheet: str, ranges: list[str]) -> list[dict]:
+        """One `values:batchGet`: the cells of the A1 ranges as the sheet shows them."""
         key = self.key_of(spreadsheet)
-        if not titles:
+        if not ranges:
             return []
         body = self._call(
             spreadsheet,
             lambda: self.client.http_client.values_batch_get(
                 key,
-                [quote_title(t) for t in titles],
+                ranges,
                 params={
                     "valueRenderOption": "FORMATTED_VALUE",
                     "dateTimeRenderOption": "FORMATTED_STRING",
@@ -238,8 +238,9 @@ class GoogleSheetsSource:
 
     def read_spreadsheet(self, spreadsheet: str) -> list[RawWorksheet]:
         titles = self.worksheet_titles(spreadsheet)
+        ranges = [quote_title(t) for t in titles]
         worksheets = []
-        for title, value_range in zip(titles, self.read_ranges(spreadsheet, titles), strict=True):
+        for title, value_range in zip(titles, self.read_ranges(spreadsheet, ranges), strict=True):
             rows = [[str(cell) for cell in row] for row in value_range.get("values", [])]
             first = _first_row(value_range.get("range", ""))
             numbers = list(range(first, first + len(rows)))
