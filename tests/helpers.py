@@ -10,7 +10,7 @@ from mekar.sources.files import FilesSource
 from mekar.validate import validate_all
 from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.load import load_warehouse
-from mekar.warehouse.reference import reference_from_warehouse
+from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
 from mekar.warehouse.transform import run_transform
 
 
@@ -23,16 +23,19 @@ def write_files(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def run_stages(data_dir: Path, url: str, targets=None):
-    """extract -> validate -> load -> transform, as the nightly flow does."""
+def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
+    """extract -> validate -> load -> transform, as the nightly flow does. `data` is a files
+    folder or a source object."""
     settings = Settings()
     engine = make_engine(url)
-    extracted = extract(FilesSource(data_dir), settings.form_worksheet_names)
+    source = FilesSource(data) if isinstance(data, Path) else data
+    extracted = extract(source, settings.form_worksheet_names)
     validated = validate_all(
         extracted,
         settings.header_aliases,
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(engine),
+        loaded_fingerprints(engine) if skip_unchanged else None,
     )
     ensure_schema(engine)
     loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
