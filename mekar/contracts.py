@@ -88,12 +88,18 @@ class SheetTable:
     columns: dict[str, int]  # logical column -> position in the row
     records: list[tuple[int, list[str]]] = field(default_factory=list)  # (sheet row, cells)
     blank_rows: int = 0
+    # A form question renamed mid-year may leave the old column beside the new one: older
+    # answers in one, newer in the other. Such a logical column reads the first non-empty.
+    alternates: dict[str, list[int]] = field(default_factory=dict)
 
     def cell(self, cells: list[str], column: str) -> str:
         position = self.columns.get(column)
-        if position is None or position >= len(cells):
-            return ""
-        return cells[position].strip()
+        value = cells[position].strip() if position is not None and position < len(cells) else ""
+        if not value:
+            for other in self.alternates.get(column, ()):
+                if other < len(cells) and cells[other].strip():
+                    return cells[other].strip()
+        return value
 
     def raw(self, cells: list[str]) -> dict[str, str]:
         """The row as header -> cell, every column, for the quarantine's `data`."""
@@ -138,12 +144,15 @@ def resolve_table(
         by_name.setdefault(normalise_header(name), position)
 
     columns: dict[str, int] = {}
+    alternates: dict[str, list[int]] = {}
     for logical in contract.required + contract.optional:
         names = [logical, *(aliases or {}).get(logical, [])]
-        for name in names:
-            if normalise_header(name) in by_name:
-                columns[logical] = by_name[normalise_header(name)]
-                break
+        found = [by_name[normalise_header(n)] for n in names if normalise_header(n) in by_name]
+        found = list(dict.fromkeys(found))
+        if found:
+            columns[logical] = found[0]
+            if found[1:]:
+                alternates[logical] = found[1:]
     missing = [c for c in contract.required if c not in columns]
     if missing:
         listed = ", ".join(f"'{c}'" for c in missing)
@@ -154,7 +163,7 @@ def resolve_table(
             "Periksa nama kolom, atau tambahkan alias di konfigurasi.",
         )
 
-    table = SheetTable(kind, sheet.spreadsheet, sheet.title, header, columns)
+    table = SheetTable(kind, sheet.spreadsheet, sheet.title, header, columns, alternates=alternates)
     for position in range(header_at + 1, len(sheet.rows)):
         cells = sheet.rows[position]
         if not any(c.strip() for c in cells):

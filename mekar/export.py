@@ -13,7 +13,7 @@ EXPORTS: dict[str, tuple[list[str], str]] = {
     "compliance": (
         ["nip", "nama", "kode_opd", "jenis_asn", "jp", "target_jp", "memenuhi"],
         "select nip, nama, kode_opd, jenis_asn, jp, target_jp, memenuhi "
-        "from fct_compliance where tahun = :tahun order by nip",
+        "from fct_compliance where tahun = :tahun",
     ),
     "opd": (
         [
@@ -25,18 +25,26 @@ EXPORTS: dict[str, tuple[list[str], str]] = {
             "responden_kebutuhan",
         ],
         "select kode_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp, "
-        "responden_kebutuhan from agg_opd where tahun = :tahun order by kode_opd",
+        "responden_kebutuhan from agg_opd where tahun = :tahun",
     ),
     "credits": (
         ["nip", "kode_kegiatan", "jp", "bukti"],
-        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun "
-        "order by nip, kode_kegiatan",
+        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun",
     ),
     "quarantine": (
         ["sumber", "worksheet", "baris", "alasan", "data"],
-        "select sumber, worksheet, baris, alasan, data from quarantine "
-        "order by sumber, worksheet, baris",
+        "select sumber, worksheet, baris, alasan, data from quarantine",
     ),
+}
+
+
+# Sorted here, not in SQL: a PostgreSQL database's collation (en_US, ICU) orders "KEC_X" and
+# "KECAMATAN" differently from SQLite; code-point order is the same everywhere.
+SORT_COLUMNS = {
+    "compliance": ("nip",),
+    "opd": ("kode_opd",),
+    "credits": ("nip", "kode_kegiatan"),
+    "quarantine": ("sumber", "worksheet", "baris"),
 }
 
 
@@ -60,6 +68,8 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
         )
     with engine.connect() as conn:
         rows = conn.execute(text(query), {"tahun": year}).all()
+    positions = [header.index(column) for column in SORT_COLUMNS[what]]
+    rows = sorted(rows, key=lambda row: tuple(row[p] for p in positions))
     return header, [tuple(_format(c, v) for c, v in zip(header, row, strict=True)) for row in rows]
 
 

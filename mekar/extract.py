@@ -78,6 +78,10 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
             out.worksheets.append(("kebutuhan", form))
 
     if "log_zoom" in spreadsheets:
-        out.zoom_tabs = {s.title.strip() for s in spreadsheets["log_zoom"]}
+        for sheet in spreadsheets["log_zoom"]:
+            # A tab is named by its Kode Kegiatan; a stray space must not make it another
+            # session (the title keys its rows, its quarantine and its state alike).
+            sheet.title = sheet.title.strip()
+        out.zoom_tabs = {s.title for s in spreadsheets["log_zoom"]}
         out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
     return out

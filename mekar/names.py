@@ -25,6 +25,12 @@ TITLES = frozenset(
 _BARE_TITLES = frozenset({"dr", "drs", "dra", "h", "hj", "ir", "prof"})
 _SPACES = re.compile(r"\s+")
 _TOKEN_SPLIT = re.compile(r"[\s,]+")
+# A title typed without its space: "Dr.Ani", "H.Anton".
+_GLUED_TITLE = re.compile(r"\b(dr|drs|dra|h|hj|ir|prof)\.(?=[^\W\d_])", re.IGNORECASE)
+# Any degree written with two or more dotted parts: S.Pd.SD, A.Ma.Pd., S.I.Kom., M.Hum.
+_DOTTED_DEGREE = re.compile(r"^(?:[A-Za-z]{1,4}\.){2,}[A-Za-z]{0,4}\.?$")
+# A mistyped NIP (too few or too many digits) or a lone separator is no part of a name.
+_NOT_A_NAME = re.compile(r"^(?:\d{8,}|[\W_]+)$")
 
 
 def _is_title(token: str) -> bool:
@@ -34,16 +40,28 @@ def _is_title(token: str) -> bool:
     return "." in token or key in _BARE_TITLES
 
 
+def _before_degrees(text: str) -> str:
+    """Degrees follow the first comma ("Nama, S.Pd., M.M."): keep the part before it, or the
+    first part that has letters when a NIP came first."""
+    parts = text.split(",")
+    return next((p for p in parts if any(c.isalpha() for c in p)), "")
+
+
 def fold_name(name: str | None, opd_tokens: Collection[str] = ()) -> str:
     """Name key: titles, NIPs and trailing OPD tokens removed; lower case; single spaces.
 
-    `opd_tokens` (a set, for speed) are folded OPD codes/aliases, e.g. "kec gemolong", dropped
-    when they end a `NIP_Nama_OPD` display name; the longest matching ending goes.
+    Roster names and Zoom names are folded alike. `opd_tokens` (a set, for speed) are folded
+    OPD codes/aliases, e.g. "kec gemolong", dropped when they end a name (`NIP_Nama_OPD`);
+    the longest matching ending goes.
     """
     text = unicodedata.normalize("NFKC", name or "")
-    text = strip_nips(text)
-    text = text.replace("_", " ")
-    words = [t.lower() for t in _TOKEN_SPLIT.split(text) if t and not _is_title(t)]
+    text = _before_degrees(strip_nips(text))
+    text = _GLUED_TITLE.sub(r"\1. ", text).replace("_", " ")
+    words = [
+        t.lower()
+        for t in _TOKEN_SPLIT.split(text)
+        if t and not _is_title(t) and not _DOTTED_DEGREE.match(t) and not _NOT_A_NAME.match(t)
+    ]
     if opd_tokens:
         # Looking up each ending of the name costs the same whatever the number of OPDs.
         for start in range(1, len(words)):

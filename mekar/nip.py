@@ -55,8 +55,9 @@ def _valid_birth_date(digits: str) -> bool:
 
 
 def check_nip(raw: str | None) -> NipCheck:
-    """Clean a typed NIP and say whether it is one. Only length, birth date, TMT month and
-    the gender digit are checked: the PPPK number's other positions are not confirmed."""
+    """Clean a typed NIP and say whether it is one. Only length, birth date and the gender
+    digit are checked: a form does not say whether the number is a PNS NIP or an NI PPPK,
+    and the PPPK number's other positions are not confirmed (DOMAIN.md)."""
     text = (raw or "").strip()
     if not text:
         return NipCheck(None, NIP_INVALID, "NIP kosong")
@@ -64,7 +65,8 @@ def check_nip(raw: str | None) -> NipCheck:
         return NipCheck(
             None,
             NIP_PRECISION_LOST,
-            f"NIP '{text}' rusak: tersimpan sebagai angka di Google Sheets, digit akhirnya hilang",
+            f"NIP '{text}' rusak: tersimpan sebagai angka di Google Sheets dan digit akhirnya "
+            "hilang. Format kolom NIP sebagai Teks biasa, lalu ketik ulang NIP-nya.",
         )
     digits = clean_nip(text)
     if not digits.isdigit():
@@ -73,8 +75,6 @@ def check_nip(raw: str | None) -> NipCheck:
         return NipCheck(None, NIP_INVALID, f"NIP '{text}' berisi {len(digits)} digit, bukan 18")
     if not _valid_birth_date(digits):
         return NipCheck(None, NIP_INVALID, f"NIP '{text}': tanggal lahir tidak valid")
-    if not 1 <= int(digits[12:14]) <= 12:
-        return NipCheck(None, NIP_INVALID, f"NIP '{text}': bulan TMT tidak valid")
     if digits[14] not in "12":
         return NipCheck(None, NIP_INVALID, f"NIP '{text}': digit jenis kelamin bukan 1 atau 2")
     return NipCheck(digits, NIP_OK)

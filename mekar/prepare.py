@@ -163,7 +163,7 @@ def prepare_pegawai(table: SheetTable, ref: Reference) -> tuple[list[dict], list
                 "baris": row,
                 **nip,
                 "nama": name,
-                "nama_kunci": fold_name(name),
+                "nama_kunci": fold_name(name, ref.opd_tokens),
                 "jenis_asn": table.cell(cells, "Jenis ASN").upper(),
                 "kode_opd": table.cell(cells, "Kode OPD"),
                 "jabatan": table.cell(cells, "Jabatan"),
@@ -288,7 +288,7 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             min_pct = float(min_text) if min_text else default_min
         except ValueError:
             min_pct = None
-        if min_pct is not None and not 0 < min_pct <= 100:
+        if min_pct is not None and not 1 <= min_pct <= 100:
             min_pct = None
         window_ok = bool(day and start and end and end > start)
         record = {
@@ -438,7 +438,7 @@ def _zoom_row_key(code: str, name: str, email: str, join: str, leave: str, nth: 
 
 
 def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
-    code = table.worksheet.strip()
+    code = table.worksheet
     known = code in ref.session_codes
     tokens = ref.opd_tokens
     occurrences: Counter[tuple] = Counter()

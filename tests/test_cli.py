@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 
 from mekar.cli import app
 from tests.conftest import GOLDEN
-from tests.helpers import run_stages
+from tests.helpers import run_stages, write_files
 
 runner = CliRunner()
 
@@ -82,4 +82,23 @@ def test_db_upgrade_creates_the_schema(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
     assert result.exit_code == 0, result.output
-    assert "revisi 0001" in result.output
+    assert "revisi 0002" in result.output
+
+
+def test_export_order_is_code_point_order_on_every_database(warehouse_url, tmp_path):
+    """Code-point order ('A' < '_': KECAMATAN before KEC_SRAGEN), whatever the collation."""
+    from mekar.export import export_rows
+    from mekar.warehouse.db import make_engine
+
+    data = write_files(
+        tmp_path / "data",
+        {
+            "master/opd.csv": "Kode OPD,Nama OPD\nKECAMATAN,Kecamatan\nKEC_SRAGEN,Kec Sragen\nRSUDTEST,Uji\nRSUD_A,RSUD A",
+            "kegiatan/kegiatan.csv": "Kode Kegiatan,Nama Kegiatan,Tanggal,Jam Mulai,Jam Selesai,JP,Jalur,Bentuk,Jenis Kompetensi,Moda\n"
+            "K1,A,3/7/2023,08:00,10:00,2,Klasikal,Seminar,Teknis,Daring",
+        },
+    )
+    engine, *_ = run_stages(data, warehouse_url)
+    _, rows = export_rows(make_engine(warehouse_url), "opd", 2023)
+    assert [r[0] for r in rows] == ["KECAMATAN", "KEC_SRAGEN", "RSUDTEST", "RSUD_A"]
+    engine.dispose()

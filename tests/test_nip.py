@@ -51,7 +51,6 @@ def test_precision_lost_nips_are_never_guessed(typed):
         ("19850312201001100X", "selain angka"),
         ("198513122010011003", "tanggal lahir"),  # month 13
         ("198502302010011003", "tanggal lahir"),  # 30 February
-        ("198503122010131003", "bulan TMT"),
         ("198503122010013003", "jenis kelamin"),  # gender digit 3
         ("", "kosong"),
     ],
@@ -61,6 +60,11 @@ def test_invalid_nips_say_why(typed, why):
     assert checked.status == NIP_INVALID
     assert checked.nip is None
     assert why in checked.message
+
+
+def test_pppk_numbers_are_not_held_to_the_pns_layout():
+    # NI PPPK: birth date, then positions not confirmed (here "2023 21"), gender digit 15
+    assert check_nip("199301152023212017").nip == "199301152023212017"
 
 
 def test_clean_nip_only_removes_separators():

@@ -29,6 +29,7 @@ MEKAR-2022-009,Refleksi,12/12/2022,08:00,11:00,20,Klasikal,Seminar,Manajerial,Da
 MEKAR-2023-001,Core Value BerAKHLAK,3/7/2023,08:00,11:00,4,Klasikal,Seminar,Sosial Kultural,Daring,X,80
 MEKAR-2023-002,Literasi Digital,17/7/2023,13.00,15.00,3,Nonklasikal,Pelatihan Jarak Jauh,Teknis,Daring,X,75
 MEKAR-2023-003,Bimtek SKP,2/8/2023,08:00,16:00,8,Klasikal,Bimbingan Teknis,Teknis,Luring,X,
+MEKAR-2023-004,Pelayanan Prima,21/8/2023,09:00,12:45,2,Klasikal,Workshop,Teknis,Daring,X,"64,4"
 """
 DAFTAR_HADIR = """
 Timestamp,Kode Kegiatan,NIP,Nama,Unit Kerja
@@ -50,7 +51,11 @@ Ani Lestari,,07/03/2023 8:30:00 AM,07/03/2023 10:20:00 AM,110,No
 Narasumber Pusat,,07/03/2023 8:00:00 AM,07/03/2023 11:00:00 AM,180,Yes
 iPad,,07/03/2023 8:00:00 AM,07/03/2023 11:00:00 AM,180,No
 199001012015012001_Sari_SETDA,,07/03/2023 8:00:00 AM,07/03/2023 9:00:00 AM,60,No
-199001012015012001_Sari_SETDA,,07/03/2023 9:05:00 AM,07/03/2023 11:00:00 AM,115,No
+199001012015012001_Sari_SETDA,,07/03/2023 9:05:00 AM,07/03/2023 11:00:00 AM,115,Yes
+"""
+ZOOM_004 = """
+Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
+Ani Lestari,,08/21/2023 9:00:00 AM,08/21/2023 11:24:54 AM,145,No
 """
 ZOOM_002 = """
 Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest
@@ -96,6 +101,7 @@ def year(tmp_path, warehouse_url):
             "kegiatan/daftar_hadir.csv": DAFTAR_HADIR,
             "log_zoom/MEKAR-2023-001.csv": ZOOM_001,
             "log_zoom/MEKAR-2023-002.csv": ZOOM_002,
+            "log_zoom/MEKAR-2023-004.csv": ZOOM_004,
             "log_zoom/MEKAR-2022-009.csv": ZOOM_2022,
             "kebutuhan/Form Responses 1.csv": KEBUTUHAN,
         },
@@ -163,7 +169,8 @@ def test_credits_rows(year):
         (A, "MEKAR-2023-001", 4, "zoom+daftar_hadir"),
         # Budi's 89m59s of 120 in session 002 is under 75%: nothing
         # Ani's rows add up to 230 minutes but their union is 140 < 144: nothing
-        (B, "MEKAR-2023-001", 4, "zoom"),
+        (G, "MEKAR-2023-004", 2, "zoom"),  # 8,694 s of 225 min is exactly 64,4 %
+        (B, "MEKAR-2023-001", 4, "zoom"),  # one of Sari's rows says Guest=Yes: still hers
         (B, "MEKAR-2023-002", 3, "zoom"),  # joined early; 90 of 120 minutes after clipping
     ]
     # Sri's check-in on 1/8 for the 2/8 session earns nothing
@@ -191,7 +198,7 @@ def test_compliance_is_at_or_above_the_target(year):
         (E, "SETDA", "PNS", 0, 12, 0, 12),
         (C, "DINKES", "PNS", 12, 12, 1, 0),
         (A, "DINKES", "PNS", 4, 12, 0, 8),
-        (G, "DINKES", "PNS", 0, 12, 0, 12),
+        (G, "DINKES", "PNS", 2, 12, 0, 10),
         (B, "SETDA", "PPPK", 7, 20, 0, 13),
     ]  # the inactive Eko is not listed
 
@@ -201,7 +208,7 @@ def test_opd_aggregates_and_standing_needs(year):
         year,
         "select kode_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp, "
         "responden_kebutuhan from agg_opd where tahun = 2023 order by kode_opd",
-    ) == [("DINKES", 4, 1, 25.0, 16, 1), ("SETDA", 2, 0, 0.0, 7, 1)]
+    ) == [("DINKES", 4, 1, 25.0, 18, 1), ("SETDA", 2, 0, 0.0, 7, 1)]
     # Budi's 10 July response supersedes his 5 July one; the 2022 one stands for 2022
     assert rows(
         year,

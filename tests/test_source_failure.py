@@ -70,3 +70,18 @@ def test_full_reload_of_the_same_input_changes_no_row(tmp_path, warehouse_url):
     assert loaded.changed == 0
     assert loaded.by_table["src_zoom"].unchanged == 1440
     engine.dispose()
+
+
+def test_a_long_typed_cell_loads_on_every_database(tmp_path, warehouse_url):
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "mini", data)
+    form = data / "kebutuhan" / "Form Responses 1.csv"
+    long_answer = "Pelatihan " + "sangat panjang " * 30
+    text = form.read_text(encoding="utf-8").replace(
+        ",Seminar/Konferensi/Sarasehan,", f',"Seminar/Konferensi/Sarasehan, {long_answer}",', 1
+    )
+    form.write_text(text, encoding="utf-8")
+    engine, _, validated, loaded = run_stages(data, warehouse_url)
+    assert validated.failures == []
+    assert loaded.by_table["src_kebutuhan_pilihan"].inserted > 700
+    engine.dispose()

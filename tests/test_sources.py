@@ -63,6 +63,8 @@ def test_xlsx_cells_are_text_and_long_numbers_show_their_damage(tmp_path):
     sheet.append([198503122010011003, "Budi", dt.datetime(2023, 7, 5, 10, 15, 22)])
     sheet.append(["198503122010011003", "Sari", None])
     sheet.append([42, "Tri", 3.5])
+    sheet.append([None, "80%", 0.8])
+    sheet.cell(row=5, column=3).number_format = "0%"
     book.create_sheet("opd").append(["Kode OPD", "Nama OPD"])
     book.save(tmp_path / "master.xlsx")
 
@@ -73,6 +75,7 @@ def test_xlsx_cells_are_text_and_long_numbers_show_their_damage(tmp_path):
         ["1.98503E+17", "Budi", "2023-07-05 10:15:22"],
         ["198503122010011003", "Sari", ""],
         ["42", "Tri", "3.5"],
+        ["", "80%", "80%"],  # a percent cell reads as it shows, not as 0.8
     ]
     assert set(sheets) == {"pegawai", "opd"}
 

@@ -48,6 +48,22 @@ def test_headers_match_case_and_spaces_and_aliases():
     assert table.columns["NIP"] == 1
 
 
+def test_renamed_question_beside_its_old_column_reads_both():
+    sheet = _sheet(
+        "kebutuhan",
+        "Form Responses 1",
+        "Timestamp,NIP,Nama Lengkap,Unit Kerja,Jenis Kompetensi,Topik yang Dibutuhkan,"
+        "Jalur Pengembangan,Model Pembelajaran,Topik Pelatihan Baru\n"
+        "5/6/2023 10:00:00,1,Budi,Dinkes,Teknis,Arsip,Kursus,Flexible Learning,\n"
+        "5/8/2023 10:00:00,2,Sari,Setda,Teknis,,Kursus,Flexible Learning,Kepemimpinan",
+    )
+    table = resolve_table(sheet, "kebutuhan", {"Topik yang Dibutuhkan": ["Topik Pelatihan Baru"]})
+    assert [table.cell(cells, "Topik yang Dibutuhkan") for _, cells in table.records] == [
+        "Arsip",
+        "Kepemimpinan",
+    ]
+
+
 def test_daftar_hadir_rows_are_quarantined_with_the_first_reason():
     sheet = _sheet(
         "kegiatan",

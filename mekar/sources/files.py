@@ -15,13 +15,16 @@ from mekar.sources.base import RawWorksheet
 _EXACT_INT_LIMIT = 2**53
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object, number_format: str = "General") -> str:
     """An .xlsx cell as the text a person sees; never a made-up number."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, int | float):
+        if "%" in (number_format or ""):
+            # Sheets keeps "80%" as 0.8 with a percent format: show it as the person typed it.
+            return f"{round(float(value) * 100, 6):g}%"
         if abs(value) >= _EXACT_INT_LIMIT:
             return f"{float(value):.5E}"
         if float(value).is_integer():
@@ -82,7 +85,10 @@ def read_xlsx_workbook(spreadsheet: str, path: Path) -> list[RawWorksheet]:
     try:
         sheets = []
         for sheet in book.worksheets:
-            rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [
+                [cell_text(c.value, getattr(c, "number_format", "General")) for c in row]
+                for row in sheet.iter_rows()
+            ]
             sheets.append(RawWorksheet(spreadsheet, sheet.title, rows))
         return sheets
     finally:

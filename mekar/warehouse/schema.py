@@ -4,6 +4,8 @@ Every source table has the natural key of DESIGN.md, so reloading the same rows 
 again and changes nothing. `baris` is the sheet row the data came from.
 """
 
+# Cells people type (codes, checkbox answers) are Text: a length limit would abort the whole
+# load on PostgreSQL for one long cell (migration 0002).
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -23,7 +25,7 @@ metadata = MetaData()
 src_opd = Table(
     "src_opd",
     metadata,
-    Column("kode_opd", String(64), primary_key=True),
+    Column("kode_opd", Text, primary_key=True),
     Column("nama_opd", Text, nullable=False),
     Column("alias", Text),
     Column("email", Text),
@@ -37,7 +39,7 @@ src_pegawai = Table(
     Column("nama", Text, nullable=False),
     Column("nama_kunci", Text, nullable=False),  # folded name for matching (rule 2c)
     Column("jenis_asn", String(8), nullable=False),
-    Column("kode_opd", String(64), nullable=False),
+    Column("kode_opd", Text, nullable=False),
     Column("jabatan", Text),
     Column("jenis_jabatan", Text),
     Column("golongan", Text),
@@ -54,7 +56,7 @@ src_kebutuhan = Table(
     Column("tahun", Integer, nullable=False),
     Column("nama", Text),
     Column("unit_kerja", Text),
-    Column("kode_opd_tertulis", String(64)),  # the OPD the form names, for mismatch review
+    Column("kode_opd_tertulis", Text),  # the OPD the form names, for mismatch review
     Column("jenis_kompetensi", Text),
     Column("topik", Text),
     Column("jalur", Text),
@@ -69,13 +71,13 @@ src_kebutuhan_pilihan = Table(
     Column("nip", String(18), primary_key=True),
     Column("submitted_at", DateTime, primary_key=True),
     Column("kategori", String(32), primary_key=True),  # jenis_kompetensi | jalur | model
-    Column("nilai", String(255), primary_key=True),
+    Column("nilai", Text, primary_key=True),
 )
 
 src_kegiatan = Table(
     "src_kegiatan",
     metadata,
-    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("kode_kegiatan", Text, primary_key=True),
     Column("nama_kegiatan", Text, nullable=False),
     Column("tanggal", Date, nullable=False),
     Column("tahun", Integer, nullable=False),
@@ -97,7 +99,7 @@ src_kegiatan = Table(
 src_daftar_hadir = Table(
     "src_daftar_hadir",
     metadata,
-    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("kode_kegiatan", Text, primary_key=True),
     Column("nip", String(18), primary_key=True),
     Column("submitted_at", DateTime, primary_key=True),
     Column("tanggal", Date, nullable=False),
@@ -109,7 +111,7 @@ src_daftar_hadir = Table(
 src_zoom = Table(
     "src_zoom",
     metadata,
-    Column("kode_kegiatan", String(64), primary_key=True),
+    Column("kode_kegiatan", Text, primary_key=True),
     Column("row_key", String(40), primary_key=True),
     Column("baris", Integer, nullable=False),
     Column("nama_zoom", Text),
