@@ -25,7 +25,7 @@ $(SAMPLE)/master/pegawai.csv: | $(INSTALLED)
 	$(BIN)/mekar sample-data --out $(SAMPLE) --scale 1 --seed 2023
 
 demo: $(INSTALLED) $(SAMPLE)/master/pegawai.csv
-	$(BIN)/mekar run nightly --data $(SAMPLE) --warehouse sqlite:///data/mekar.db --out out
+	$(BIN)/mekar run nightly --data $(SAMPLE) --out out
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
@@ -37,4 +37,4 @@ bench: $(INSTALLED)
 	$(BIN)/python bench/nightly.py --scales 1 5
 
 clean:
-	rm -rf out data .pytest_cache
+	rm -rf out data .pytest_cache mekar.db mekar.db-wal mekar.db-shm

@@ -9,7 +9,7 @@ from prefect import flow
 from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
-from mekar.export import latest_year
+from mekar.export import compliance_totals, latest_year
 from mekar.summary import RunSummary
 from mekar.warehouse.db import make_engine
 from tasks.extract import extract_sources, make_source
@@ -43,5 +43,6 @@ def nightly(
 
     summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
     if year:
+        summary.asn_aktif, summary.asn_memenuhi = compliance_totals(make_engine(url), year)
         publish_artifacts(url, summary)
     return summary

@@ -34,6 +34,25 @@ def _fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _angka(number: float, digits: int = 0) -> str:
+    """A number the Indonesian way for console lines: 10.503; 20,4."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(number, format=pattern, locale="id_ID")
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    return (
+        parsed.get_backend_name() == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not Path(parsed.database).exists()
+    )
+
+
 def _warehouse(url: str | None) -> str:
     from mekar.config import Settings
 
@@ -52,6 +71,14 @@ def run_nightly(
     # Checked before the orchestrator starts, so a typo costs one line, not a flow run.
     if data is not None and not data.is_dir():
         _fail(f"Folder data tidak ditemukan: {data}")
+    if data is not None:
+        from mekar.sources.files import FilesSource
+
+        if not FilesSource(data).has_any_spreadsheet():
+            _fail(
+                f"Folder {data} tidak berisi spreadsheet mekar: diharapkan master/, kebutuhan/, "
+                "kegiatan/, log_zoom/ (berisi .csv) atau master.xlsx dan seterusnya (lihat README)."
+            )
     if data is None:
         from mekar.config import Settings
 
@@ -72,27 +99,48 @@ def run_nightly(
         )
     except MekarError as error:
         _fail(str(error))
-    elapsed = time.perf_counter() - started
-    typer.echo("")
-    typer.echo(f"Selesai dalam {elapsed:.1f} detik. Tahun laporan: {summary.year}")
-    typer.echo(
-        f"  baris terbaca {summary.rows_read}, dimuat {summary.rows_loaded}, "
-        f"berubah {summary.rows_changed}, dikarantina {summary.quarantined}"
-    )
-    if summary.worksheets_unchanged:
-        typer.echo(
-            f"  {summary.worksheets_unchanged} lembar kerja tidak berubah, tidak dimuat ulang"
-        )
-    for reason, count in summary.quarantine_by_reason.items():
-        typer.echo(f"    {reason}: {count}")
-    for name in ("fct_credits", "fct_compliance"):
-        typer.echo(f"  {name}: {summary.model_rows.get(name, 0)} baris")
-    if summary.report_dir:
-        typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
+    _print_summary(summary, time.perf_counter() - started, _warehouse(warehouse))
     if summary.failures:
         for failure in summary.failures:
             typer.secho(f"  Sumber gagal: {failure}", fg=typer.colors.YELLOW, err=True)
-        _fail(f"{len(summary.failures)} sumber gagal; data lainnya sudah dimuat.")
+        loaded = (
+            "data dari sumber lain sudah dimuat"
+            if summary.rows_checked
+            else "tidak ada data baru dimuat"
+        )
+        _fail(
+            f"{len(summary.failures)} sumber gagal; {loaded}, data lama sumber itu tetap dipakai."
+        )
+
+
+def _print_summary(summary, elapsed: float, url: str) -> None:
+    from mekar.report.formatting import REASON_LABELS, UNKNOWN_REASON_LABEL
+
+    typer.echo("")
+    typer.echo(f"Selesai dalam {_angka(elapsed, 1)} detik. Tahun laporan: {summary.year or '-'}")
+    unchanged = (
+        f" ({_angka(summary.worksheets_unchanged)} tidak berubah sejak run lalu, dilewati)"
+        if summary.worksheets_unchanged
+        else ""
+    )
+    typer.echo(
+        f"  Diperiksa: {_angka(summary.rows_checked)} baris dari "
+        f"{_angka(summary.worksheets_read)} lembar kerja{unchanged}"
+    )
+    typer.echo(f"  Perubahan di gudang data: {_angka(summary.rows_changed)} baris")
+    typer.echo(f"  Karantina (seluruh gudang data): {_angka(summary.quarantined)} baris")
+    for reason, count in summary.quarantine_by_reason.items():
+        label = REASON_LABELS.get(reason, UNKNOWN_REASON_LABEL)
+        typer.echo(f"    {_angka(count):>7}  {reason}: {label}")
+    if summary.asn_aktif:
+        share = 100 * summary.asn_memenuhi / summary.asn_aktif
+        typer.echo(
+            f"  Hasil {summary.year}: {_angka(summary.model_rows.get('fct_credits', 0))} kredit JP; "
+            f"{_angka(summary.asn_memenuhi)} dari {_angka(summary.asn_aktif)} ASN aktif "
+            f"memenuhi target ({_angka(share, 1)}%)"
+        )
+    if summary.report_dir:
+        typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
 
 
 class ExportKind(StrEnum):
@@ -115,11 +163,19 @@ def export(
 
     if year is None and what is not ExportKind.quarantine:
         _fail(f"'mekar export {what.value}' memerlukan --year, mis. --year 2023")
+    url = _warehouse(warehouse)
+    if _missing_sqlite_file(url):
+        # Connecting would create an empty file and hide the real mistake (a wrong path).
+        _fail(f"Gudang data tidak ditemukan: {url}. Periksa --warehouse atau MEKAR_WAREHOUSE_URL.")
     try:
-        count = write_export(make_engine(_warehouse(warehouse)), what.value, year, out)
+        count = write_export(make_engine(url), what.value, year, out)
     except MekarError as error:
         _fail(str(error))
-    typer.echo(f"{count} baris ditulis ke {out}")
+    typer.echo(f"{_angka(count)} baris ditulis ke {out}")
+    if count == 0 and year is not None:
+        typer.secho(
+            f"Peringatan: tidak ada data untuk tahun {year}.", fg=typer.colors.YELLOW, err=True
+        )
 
 
 @app.command("sample-data")

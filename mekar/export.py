@@ -64,7 +64,8 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
     }[what]
     if not inspect(engine).has_table(required):
         raise MekarError(
-            "Gudang data belum berisi hasil perhitungan: jalankan dulu 'mekar run nightly'."
+            f"Gudang data {engine.url.render_as_string(hide_password=True)} belum berisi hasil "
+            "perhitungan: jalankan dulu 'mekar run nightly' dengan --warehouse yang sama."
         )
     with engine.connect() as conn:
         rows = conn.execute(text(query), {"tahun": year}).all()
@@ -89,3 +90,15 @@ def latest_year(engine: Engine) -> int | None:
         return None
     with engine.connect() as conn:
         return conn.execute(text("select max(tahun) from src_kegiatan")).scalar_one()
+
+
+def compliance_totals(engine: Engine, year: int) -> tuple[int, int]:
+    """(active ASN, ASN meeting the target) in the year, for the run's closing line."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "select count(*), coalesce(sum(memenuhi), 0) from fct_compliance where tahun = :t"
+            ),
+            {"t": year},
+        ).one()
+    return int(row[0]), int(row[1])

@@ -45,6 +45,27 @@ class Reference:
     opd_by_token: dict[str, str] = field(default_factory=dict)  # folded name/alias -> code
     roster_nips: set[str] = field(default_factory=set)
     session_codes: set[str] = field(default_factory=set)
+    # Rows that exist but were quarantined themselves, so a row pointing at them can say so
+    # instead of "not found": NIP / Kode Kegiatan -> "master/pegawai baris 9: opd_unknown".
+    rejected_nips: dict[str, str] = field(default_factory=dict)
+    rejected_sessions: dict[str, str] = field(default_factory=dict)
+    read_kinds: set[str] = field(default_factory=set)  # worksheets read this run
+
+    def unknown_nip(self, nip: str) -> str:
+        if nip in self.rejected_nips:
+            return (
+                f"NIP {nip} ada di daftar pegawai tetapi barisnya dikarantina "
+                f"({self.rejected_nips[nip]})"
+            )
+        return f"NIP {nip} tidak ada di daftar pegawai (master/pegawai)"
+
+    def unknown_session(self, code: str, what: str = "Kode Kegiatan") -> str:
+        if code in self.rejected_sessions:
+            return (
+                f"{what} '{code}' ada di katalog tetapi barisnya dikarantina "
+                f"({self.rejected_sessions[code]})"
+            )
+        return f"{what} '{code}' tidak ada di katalog kegiatan"
 
     def add_opd(self, code: str, name: str, aliases: str | None) -> None:
         self.opd_codes.add(code)
@@ -95,7 +116,7 @@ def _known_nip_rule(ref: Reference) -> RowRule:
         "_nip_known",
         "in_set",
         (True,),
-        lambda r: f"NIP {r['nip']} tidak ada di daftar pegawai (master/pegawai)",
+        lambda r: ref.unknown_nip(r["nip"]),
     )
 
 
@@ -420,7 +441,7 @@ def prepare_daftar_hadir(table: SheetTable, ref: Reference) -> tuple[list[dict],
             "_session_known",
             "in_set",
             (True,),
-            lambda r: f"Kode Kegiatan '{r['kode_kegiatan']}' tidak ada di katalog kegiatan",
+            lambda r: ref.unknown_session(r["kode_kegiatan"]),
         ),
         *_nip_rules(),
         _known_nip_rule(ref),
@@ -484,7 +505,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
             "_session_known",
             "in_set",
             (True,),
-            lambda r: f"lembar kerja '{r['kode_kegiatan']}' bukan Kode Kegiatan di katalog",
+            lambda r: ref.unknown_session(r["kode_kegiatan"], "Nama lembar kerja"),
         ),
         RowRule(
             "interval_invalid",

@@ -12,7 +12,11 @@ class RunSummary:
     rows_read: int = 0
     rows_loaded: int = 0
     rows_changed: int = 0
+    worksheets_read: int = 0
     worksheets_unchanged: int = 0
+    rows_checked: int = 0  # data rows validated this run (loaded + quarantined)
+    asn_aktif: int = 0
+    asn_memenuhi: int = 0
     quarantine_by_reason: dict[str, int] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     model_rows: dict[str, int] = field(default_factory=dict)
@@ -31,7 +35,9 @@ class RunSummary:
             rows_read=extracted.row_count,
             rows_loaded=sum(len(s.records) for s in validated.sheets),
             rows_changed=loaded.changed,
+            worksheets_read=len(extracted.worksheets),
             worksheets_unchanged=len(validated.unchanged),
+            rows_checked=sum(len(s.records) + len(s.quarantine) for s in validated.sheets),
             quarantine_by_reason=loaded.quarantine_by_reason,
             failures=[str(f) for f in validated.failures],
             model_rows=transformed.rows,

@@ -38,6 +38,8 @@ class CheckedSheet:
     records: list[dict] = field(default_factory=list)  # rows that passed, typed
     quarantine: list[QuarantineRow] = field(default_factory=list)
     blank_rows: int = 0
+    # Natural key of each quarantined row that has one (a NIP, a Kode Kegiatan) -> where and why.
+    rejected: dict[str, str] = field(default_factory=dict)
 
 
 class _Validator:
@@ -132,6 +134,11 @@ def validate_table(
             continue
         rule = rules[broken]
         row = record["baris"]
+        key = record.get("nip") if table.kind == "pegawai" else record.get("kode_kegiatan")
+        if key and table.kind in ("pegawai", "kegiatan"):
+            checked.rejected.setdefault(
+                key, f"{table.spreadsheet}/{table.worksheet} baris {row}: {rule.reason}"
+            )
         message = (
             f"{table.spreadsheet}/{table.worksheet} baris {row}, kolom {rule.column}: "
             f"{rule.detail(record)}"
@@ -159,6 +166,14 @@ _NEEDS = {
     "kebutuhan": ("opd", "pegawai"),
     "daftar_hadir": ("pegawai", "kegiatan"),
     "zoom": ("opd", "kegiatan"),
+}
+# Of those, what a worksheet cannot be checked without (the rest only refines: OPD names
+# help read Unit Kerja and strip `_OPD` from Zoom names).
+_REQUIRES = {
+    "pegawai": ("opd",),
+    "kebutuhan": ("pegawai",),
+    "daftar_hadir": ("pegawai", "kegiatan"),
+    "zoom": ("kegiatan",),
 }
 
 
@@ -231,6 +246,17 @@ def validate_all(
         missing = [d for d in needs if d not in have]
         if missing:
             _fill_from_warehouse(ref, have, missing, fallback_reference)
+        if unavailable := [d for d in _REQUIRES.get(kind, ()) if not _has(ref, d)]:
+            # Checking against nothing would quarantine every row as unknown: fail instead.
+            names = ", ".join(_WORKSHEET_OF[d] for d in unavailable)
+            out.failures.append(
+                SourceError(
+                    sheet.spreadsheet,
+                    sheet.title,
+                    f"tidak dapat diperiksa: {names} gagal dibaca dan gudang data belum memilikinya",
+                )
+            )
+            continue
         try:
             table = resolve_table(sheet, kind, aliases)
         except SourceError as error:
@@ -239,14 +265,27 @@ def validate_all(
         checked = validate_table(table, ref, stamp, default_min_kehadiran)
         out.sheets.append(checked)
         have.add(kind)
+        ref.read_kinds.add(kind)
         if kind == "opd":
             for record in checked.records:
                 ref.add_opd(record["kode_opd"], record["nama_opd"], record["alias"])
         elif kind == "pegawai":
             ref.roster_nips.update(r["nip"] for r in checked.records)
+            ref.rejected_nips.update(checked.rejected)
         elif kind == "kegiatan":
             ref.session_codes.update(r["kode_kegiatan"] for r in checked.records)
+            ref.rejected_sessions.update(checked.rejected)
     return out
+
+
+_WORKSHEET_OF = {"opd": "master/opd", "pegawai": "master/pegawai", "kegiatan": "kegiatan/kegiatan"}
+
+
+def _has(ref: Reference, kind: str) -> bool:
+    """Whether the reference data of `kind` exists at all (an empty catalog is a real state
+    only when the worksheet itself was read and had no valid row)."""
+    stored = {"opd": ref.opd_codes, "pegawai": ref.roster_nips, "kegiatan": ref.session_codes}
+    return bool(stored[kind]) or kind in ref.read_kinds
 
 
 def _fill_from_warehouse(ref: Reference, have: set[str], kinds, fallback_reference) -> None:

@@ -51,6 +51,7 @@ def test_export_needs_a_year(tmp_path):
 
 def test_export_from_an_empty_warehouse_says_what_to_do(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert runner.invoke(app, ["db", "upgrade", "--warehouse", url]).exit_code == 0
     result = runner.invoke(
         app,
         [
@@ -66,8 +67,20 @@ def test_export_from_an_empty_warehouse_says_what_to_do(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        "Gagal: Gudang data belum berisi hasil perhitungan: jalankan dulu 'mekar run nightly'."
+        f"Gagal: Gudang data {url} belum berisi hasil perhitungan: jalankan dulu "
+        "'mekar run nightly' dengan --warehouse yang sama."
     ]
+
+
+def test_export_from_a_warehouse_that_does_not_exist_creates_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'salah.db'}"
+    result = runner.invoke(
+        app,
+        ["export", "opd", "--year", "2023", "--warehouse", url, "--out", str(tmp_path / "o.csv")],
+    )
+    assert result.exit_code == 1
+    assert "Gudang data tidak ditemukan" in result.output
+    assert not (tmp_path / "salah.db").exists()
 
 
 def test_run_with_a_missing_folder_fails_in_one_line(tmp_path):
@@ -102,3 +115,12 @@ def test_export_order_is_code_point_order_on_every_database(warehouse_url, tmp_p
     _, rows = export_rows(make_engine(warehouse_url), "opd", 2023)
     assert [r[0] for r in rows] == ["KECAMATAN", "KEC_SRAGEN", "RSUDTEST", "RSUD_A"]
     engine.dispose()
+
+
+def test_run_with_a_folder_holding_no_spreadsheet_fails_in_one_line(tmp_path):
+    (tmp_path / "lain").mkdir()
+    (tmp_path / "lain" / "catatan.txt").write_text("bukan data", encoding="utf-8")
+    result = runner.invoke(app, ["run", "nightly", "--data", str(tmp_path / "lain")])
+    assert result.exit_code == 1
+    [line] = result.output.strip().splitlines()
+    assert line.startswith(f"Gagal: Folder {tmp_path / 'lain'} tidak berisi spreadsheet mekar")

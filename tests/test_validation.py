@@ -177,3 +177,31 @@ def test_zoom_tab_of_an_unknown_session_and_bad_intervals():
     )
     assert unknown.records == []
     assert {q.alasan for q in unknown.quarantine} == {"session_unknown"}
+
+
+def test_a_row_pointing_at_a_quarantined_row_says_so(tmp_path):
+    from mekar.extract import extract
+    from mekar.sources.files import FilesSource
+    from mekar.validate import validate_all
+    from tests.helpers import write_files
+
+    data = write_files(
+        tmp_path,
+        {
+            "master/opd.csv": "Kode OPD,Nama OPD\nDINKES,Dinas Kesehatan",
+            "master/pegawai.csv": "NIP,Nama,Jenis ASN,Kode OPD,Jabatan,Jenis Jabatan\n"
+            "198503122010011003,Budi,PNS,DINAS_X,Analis,Pelaksana",
+            "kegiatan/kegiatan.csv": "Kode Kegiatan,Nama Kegiatan,Tanggal,Jam Mulai,Jam Selesai,JP,Jalur,Bentuk,Jenis Kompetensi,Moda\n"
+            "K1,A,3/7/2023,08:00,10:00,dua,Klasikal,Seminar,Teknis,Daring",
+            "kegiatan/daftar_hadir.csv": "Timestamp,Kode Kegiatan,NIP,Nama,Unit Kerja\n"
+            "3/7/2023 8:00:00,K1,198503122010011003,Budi,Dinkes",
+        },
+    )
+    extracted = extract(FilesSource(data), ["Form Responses 1"])
+    validated = validate_all(extracted, {}, 80.0, Reference)
+    [checkin] = next(s for s in validated.sheets if s.worksheet == "daftar_hadir").quarantine
+    assert checkin.alasan == "session_unknown"
+    assert checkin.pesan.endswith(
+        "Kode Kegiatan 'K1' ada di katalog tetapi barisnya dikarantina "
+        "(kegiatan/kegiatan baris 2: jp_invalid)"
+    )

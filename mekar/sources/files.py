@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from mekar.errors import SourceError
@@ -39,12 +40,34 @@ def cell_text(value: object, number_format: str = "General") -> str:
     return str(value)
 
 
+def worksheet_title(path: Path) -> str:
+    """Sheets' "Download -> CSV" names a file "<spreadsheet title> - <worksheet>.csv"; the
+    worksheet is what follows the last " - ". A file named after the worksheet alone is fine."""
+    return path.stem.rsplit(" - ", 1)[-1].strip()
+
+
 class FilesSource:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
 
     def describe(self) -> str:
         return f"folder {self.folder}"
+
+    def _loose_csvs(self, spreadsheet: str) -> list[Path]:
+        """CSVs left in the folder itself as downloaded: "<spreadsheet> - <worksheet>.csv"."""
+        prefix = f"{spreadsheet} - ".casefold()
+        return [
+            p for p in sorted(self.folder.glob("*.csv")) if p.name.casefold().startswith(prefix)
+        ]
+
+    def has_any_spreadsheet(self) -> bool:
+        names = ("master", "kebutuhan", "kegiatan", "log_zoom")
+        return any(
+            (self.folder / n).is_dir()
+            or (self.folder / f"{n}.xlsx").is_file()
+            or self._loose_csvs(n)
+            for n in names
+        )
 
     def read_spreadsheet(self, spreadsheet: str) -> list[RawWorksheet]:
         csv_dir = self.folder / spreadsheet
@@ -53,26 +76,42 @@ class FilesSource:
             return [read_csv_worksheet(spreadsheet, p) for p in sorted(csv_dir.glob("*.csv"))]
         if workbook.is_file():
             return read_xlsx_workbook(spreadsheet, workbook)
+        if loose := self._loose_csvs(spreadsheet):
+            return [read_csv_worksheet(spreadsheet, p) for p in loose]
         raise SourceError(
             spreadsheet,
             None,
-            f"tidak ditemukan: {csv_dir}/ (berisi .csv per lembar kerja) atau {workbook}",
+            f"tidak ditemukan: {csv_dir}/ (berisi .csv per lembar kerja), {workbook}, "
+            f"atau berkas '{spreadsheet} - <lembar kerja>.csv'",
         )
 
 
-def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
-    """One worksheet downloaded as CSV (UTF-8, BOM allowed). A quoted cell may span lines;
-    row numbers count records, as the sheet does."""
+def _decode(raw: bytes) -> str:
+    """UTF-8 as Sheets writes it; a file re-saved by Excel on Windows is cp1252, which maps
+    (nearly) every byte, so nothing is lost either way."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = [list(record) for record in csv.reader(handle)]
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            spreadsheet, path.stem, f"berkas {path.name} bukan UTF-8 ({exc})"
-        ) from exc
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
+def _delimiter(text: str) -> str:
+    """Sheets writes commas; Excel in an Indonesian locale saves with semicolons."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
+    """One worksheet downloaded as CSV. A quoted cell may span lines; row numbers count
+    records, as the sheet does."""
+    title = worksheet_title(path)
+    text = _decode(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        rows = [list(record) for record in reader]
     except csv.Error as exc:
-        raise SourceError(spreadsheet, path.stem, f"berkas {path.name} rusak: {exc}") from exc
-    return RawWorksheet(spreadsheet, path.stem, rows)
+        raise SourceError(spreadsheet, title, f"berkas {path.name} rusak: {exc}") from exc
+    return RawWorksheet(spreadsheet, title, rows)
 
 
 def read_xlsx_workbook(spreadsheet: str, path: Path) -> list[RawWorksheet]:
