@@ -80,7 +80,7 @@ def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str,
 
     started = time.perf_counter()
     ensure_schema(engine)
-    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
+    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs, validated.failures)
     figures.append(("load", time.perf_counter() - started, loaded.changed))
 
     started = time.perf_counter()

@@ -16,7 +16,7 @@ def load_sources(
     engine = make_engine(warehouse_url)
     ensure_schema(engine)
     logger.info("[3/5] Memuat ke gudang data (satu transaksi)")
-    summary = load_warehouse(engine, validated.sheets, zoom_tabs)
+    summary = load_warehouse(engine, validated.sheets, zoom_tabs, validated.failures)
     for table, changes in sorted(summary.by_table.items()):
         logger.info(
             "      %s: +%d baru, ~%d berubah, -%d dihapus, %d tetap",

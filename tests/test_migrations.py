@@ -25,7 +25,7 @@ def test_upgrade_from_the_first_revision_keeps_rows(warehouse_url):
 
     ensure_schema(engine)
 
-    assert current_revision(engine) == head_revision() == "0002"
+    assert current_revision(engine) == head_revision() == "0003"
     with engine.connect() as conn:
         assert conn.execute(select(src_opd.c.kode_opd, src_opd.c.nama_opd)).all() == [
             ("DINKES", "Dinas Kesehatan")

@@ -502,9 +502,9 @@ def test_ranking_and_data_quality(out: Path) -> None:
     ]
     assert listed[0][4] == "NIP 1.99E+17"
     unmatched = [[td.text() for td in tr.iter("td")] for tr in tables[3].iter("tr")][1:]
-    assert unmatched == [
-        ["MEKAR-2023-001", "9", "iPhone", "–", "180"],
+    assert unmatched == [  # the longest attendance first: most worth reviewing
         ["MEKAR-2023-001", "14", ZOOM_SCRIPT, "–", "200"],
+        ["MEKAR-2023-001", "9", "iPhone", "–", "180"],
         ["MEKAR-2023-002", "3", "Ruang Rapat Dinkes", "rapat@dinkes.example", "90"],
     ]
     assert "lainnya" not in quality.text()
@@ -517,7 +517,7 @@ def test_unmatched_list_is_capped(engine: sa.Engine, tmp_path: Path, monkeypatch
     rows = [
         [td.text() for td in tr.iter("td")] for tr in list(section.iter("table"))[3].iter("tr")
     ][1:]
-    assert [r[2] for r in rows] == ["iPhone", ZOOM_SCRIPT]
+    assert [r[2] for r in rows] == [ZOOM_SCRIPT, "iPhone"]
     assert "Masih ada 1 baris lainnya" in section.text()
     assert "Masih ada 4 baris lainnya" in section.text()  # the quarantine list, capped too
 

@@ -3,10 +3,12 @@ they were, the other worksheets load, and the message names sheet and column."""
 
 from __future__ import annotations
 
+import html
 import shutil
 
 from sqlalchemy import select
 
+from mekar.report.render import render_reports
 from mekar.warehouse.schema import src_daftar_hadir, src_pegawai
 from tests.conftest import GOLDEN
 from tests.helpers import run_stages
@@ -47,7 +49,23 @@ def test_missing_column_keeps_the_last_good_state(tmp_path, warehouse_url):
     with engine.connect() as conn:
         names = set(conn.scalars(select(src_pegawai.c.nama)))
     assert "Teguh Handayani Baru, S.Sos." in names
+
+    # the reports warn that the check-ins are old until the sheet is mended
+    render_reports(engine, 2023, tmp_path / "out")
+    banner = _banner(tmp_path / "out" / "opd" / "DINKES.html")
+    assert "Perhatian: data belum lengkap." in banner
+    assert "kegiatan/daftar_hadir" in banner and "'NIP'" in banner
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    engine, *_ = run_stages(data, warehouse_url)
+    render_reports(engine, 2023, tmp_path / "out")
+    assert _banner(tmp_path / "out" / "ringkasan.html") == ""
     engine.dispose()
+
+
+def _banner(page) -> str:
+    text = page.read_text(encoding="utf-8")
+    start = text.find('id="sumber-gagal"')
+    return "" if start < 0 else html.unescape(text[start : text.find("</section>", start)])
 
 
 def test_missing_spreadsheet_is_reported_and_the_rest_loads(tmp_path, warehouse_url):

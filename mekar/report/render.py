@@ -81,9 +81,10 @@ def render_reports(
         opd_data = _fetch_opd_details(conn, year, selected)
         quality = _fetch_quarantine_counts(conn)
         unmatched, unmatched_total = _fetch_unmatched(conn, year)
+        failed = _fetch_failed_sources(conn)
 
     env = _environment()
-    common = {"tahun": year, "data_sampai": _data_until(sessions)}
+    common = {"tahun": year, "data_sampai": _data_until(sessions), "sumber_gagal": failed}
     pages: list[Path] = []
     images: list[Path] = []
     with charts.jp_histograms() as draw_histogram:
@@ -239,16 +240,25 @@ def _fetch_quarantine_counts(conn: sa.Connection) -> dict[str, object]:
     }
 
 
+def _fetch_failed_sources(conn: sa.Connection) -> list[Row]:
+    """Sources that failed on the last run: their data in the reports is older."""
+    if not sa.inspect(conn).has_table("source_failure"):
+        return []
+    rows = _fetch(conn, "SELECT sumber, worksheet, pesan FROM source_failure")
+    return sorted(rows, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"])))
+
+
 def _fetch_unmatched(conn: sa.Connection, year: int) -> tuple[list[Row], int]:
     """The first UNMATCHED_LIMIT unmatched Zoom rows of the year, and how many there are."""
     total = _fetch(conn, "SELECT COUNT(*) AS n FROM rpt_zoom_unmatched WHERE tahun = :tahun", year)
-    # Ordered and cut in SQL: a province has ~10^5 such rows and the page shows 500. The key
-    # (kode_kegiatan, baris) identifies a Zoom row; the rest only breaks impossible ties.
+    # Ordered and cut in SQL: a province has ~10^5 such rows and the page shows 500. Longest
+    # attendance first (a real participant, not a 2-minute device); (kode_kegiatan, baris)
+    # identifies a Zoom row, so the order is total.
     rows = _fetch(
         conn,
         "SELECT kode_kegiatan, baris, nama_zoom, email, menit FROM rpt_zoom_unmatched"
         " WHERE tahun = :tahun"
-        " ORDER BY kode_kegiatan, baris, nama_zoom, email, menit LIMIT :batas",
+        " ORDER BY menit DESC, kode_kegiatan, baris, nama_zoom, email LIMIT :batas",
         year,
         batas=UNMATCHED_LIMIT,
     )

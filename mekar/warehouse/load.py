@@ -30,6 +30,7 @@ from mekar.prepare import kebutuhan_choices
 from mekar.validate import CheckedSheet
 from mekar.warehouse.schema import (
     quarantine,
+    source_failure,
     source_state,
     src_daftar_hadir,
     src_kebutuhan,
@@ -195,14 +196,21 @@ def _drop_vanished_zoom_tabs(conn: Connection, present: set[str], summary: LoadS
 
 
 def load_warehouse(
-    engine: Engine, checked: list[CheckedSheet], zoom_tabs_present: set[str] | None
+    engine: Engine,
+    checked: list[CheckedSheet],
+    zoom_tabs_present: set[str] | None,
+    failures: list | None = None,
 ) -> LoadSummary:
     """Write every validated worksheet in one transaction. `zoom_tabs_present` is the set of
-    tab titles in log_zoom (None when log_zoom could not be read: then nothing is removed)."""
+    tab titles in log_zoom (None when log_zoom could not be read: then nothing is removed).
+    `failures` (SourceError) replace the record of sources that failed on the last run."""
     summary = LoadSummary()
     with engine.begin() as conn:
         for sheet in checked:
             _load_sheet(conn, sheet, summary)
+        failed = {(f.spreadsheet, f.worksheet or ""): {"pesan": str(f)} for f in failures or []}
+        rows = [{"sumber": s, "worksheet": w, **v} for (s, w), v in failed.items()]
+        sync_scope(conn, source_failure, rows, {})
         if zoom_tabs_present is not None:
             _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
         counts = conn.execute(

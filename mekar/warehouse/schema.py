@@ -156,3 +156,13 @@ cfg_target = Table(
     Column("jenis_asn", String(8), primary_key=True),
     Column("target_jp", Integer, nullable=False),
 )
+
+# The sources that failed on the last run (replaced by every load): reports warn that the
+# warehouse still holds older data for them.
+source_failure = Table(
+    "source_failure",
+    metadata,
+    Column("sumber", String(64), primary_key=True),
+    Column("worksheet", Text, primary_key=True),  # "" when the whole spreadsheet failed
+    Column("pesan", Text, nullable=False),
+)
