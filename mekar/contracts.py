@@ -135,8 +135,15 @@ def resolve_table(
     header_at = _find_header_row(sheet, contract)
     if header_at < 0:
         wanted = contract.header_marker or ", ".join(contract.required)
+        hint = (
+            "unduh ulang laporan peserta dari Zoom (Reports → Usage → Participants)"
+            if contract.header_marker
+            else "baris pertama harus berisi nama kolom"
+        )
         raise SourceError(
-            sheet.spreadsheet, sheet.title, f"baris judul kolom tidak ditemukan (dicari: {wanted})"
+            sheet.spreadsheet,
+            sheet.title,
+            f"baris judul kolom tidak ditemukan (dicari: {wanted}); {hint}",
         )
     header = [c.strip() for c in sheet.rows[header_at]]
     by_name: dict[str, int] = {}

@@ -234,6 +234,7 @@ def validate_all(
     ref = Reference()
     have: set[str] = set()
     reread: set[str] = set()
+    before: Reference | None = None  # the warehouse's reference data, read when needed
     ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
     for kind, sheet in ordered:
         needs = _NEEDS.get(kind, ())
@@ -242,6 +243,17 @@ def validate_all(
         if stored == stamp and not reread.intersection(needs):
             out.unchanged.append((sheet.spreadsheet, sheet.title))
             continue
+        if stored == stamp and kind == "zoom" and reread.intersection(needs) == {"kegiatan"}:
+            # A Zoom tab depends on the catalog only through "is my session in it": adding
+            # next week's session must not re-read a year of logs.
+            if before is None:
+                before = fallback_reference()
+            known = sheet.title in ref.session_codes
+            if known == (sheet.title in before.session_codes) and sheet.title not in (
+                ref.rejected_sessions.keys() ^ before.rejected_sessions.keys()
+            ):
+                out.unchanged.append((sheet.spreadsheet, sheet.title))
+                continue
         reread.add(kind)
         missing = [d for d in needs if d not in have]
         if missing:

@@ -54,6 +54,4 @@ def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger.info(
         "[1/5] %d lembar kerja, %d baris terbaca", len(extracted.worksheets), extracted.row_count
     )
-    for failure in extracted.failures:
-        logger.warning("Sumber gagal dibaca: %s", failure)
     return extracted

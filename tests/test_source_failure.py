@@ -103,3 +103,25 @@ def test_a_long_typed_cell_loads_on_every_database(tmp_path, warehouse_url):
     assert validated.failures == []
     assert loaded.by_table["src_kebutuhan_pilihan"].inserted > 700
     engine.dispose()
+
+
+def test_a_new_session_in_the_catalog_does_not_reread_the_zoom_logs(tmp_path, warehouse_url):
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "mini", data)
+    engine, *_ = run_stages(data, warehouse_url, skip_unchanged=True)
+    catalog = data / "kegiatan" / "kegiatan.csv"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8")
+        + "MEKAR-2023-077,Sesi Baru,2/10/2023,08:00,11:00,3,Klasikal,Seminar,Teknis,Daring,X,80\n",
+        encoding="utf-8",
+    )
+    engine, _, validated, loaded = run_stages(data, warehouse_url, skip_unchanged=True)
+    # the catalog and what is checked against it re-read; of the Zoom logs only the tab of
+    # the session that just entered the catalog (its rows were session_unknown until now)
+    assert sorted(s.worksheet for s in validated.sheets) == [
+        "MEKAR-2023-077",
+        "daftar_hadir",
+        "kegiatan",
+    ]
+    assert loaded.by_table["src_zoom"].inserted == 30
+    engine.dispose()
