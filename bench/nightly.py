@@ -1,6 +1,9 @@
 """Time the nightly stages on generated years and print rows per second per stage.
 
-    .venv/bin/python bench/nightly.py --scales 1 5 [--warehouse-dir /tmp/mekar-bench]
+    .venv/bin/python bench/nightly.py --scales 1 5 [--work /tmp/mekar-bench] [--sheets] [--pg URL]
+
+`--sheets` reads the same files through the local Sheets API server and the real gspread
+client (HTTP on loopback) instead of from disk, and prints the request count.
 
 Each scale gets a fresh SQLite warehouse (or --pg URL for PostgreSQL). Stages are called as
 the Prefect tasks call them, without the orchestrator, so the figures are the pipeline's own.
@@ -35,7 +38,26 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str, float, int]]:
+def _source(data: Path, use_sheets: bool):
+    if not use_sheets:
+        return FilesSource(data), None
+    from mekar.config import SheetsSettings
+    from mekar.sheets_server import SheetsApiServer
+    from mekar.sources.sheets import GoogleSheetsSource
+
+    server = SheetsApiServer(data).start()
+    settings = SheetsSettings(
+        spreadsheets={name: key for key, name in server.keys.items()},
+        api_url=server.url,
+        anonymous=True,
+        timeout_seconds=120,
+    )
+    return GoogleSheetsSource(settings), server
+
+
+def bench_scale(
+    scale: float, work: Path, pg_url: str | None, use_sheets: bool = False
+) -> list[tuple[str, float, int]]:
     data = work / f"data-s{scale:g}"
     if not (data / "master" / "pegawai.csv").exists():
         started = time.perf_counter()
@@ -64,9 +86,13 @@ def bench_scale(scale: float, work: Path, pg_url: str | None) -> list[tuple[str,
     engine = make_engine(url)
     figures = []
 
+    source, server = _source(data, use_sheets)
     started = time.perf_counter()
-    extracted = extract(FilesSource(data), settings.form_worksheet_names)
+    extracted = extract(source, settings.form_worksheet_names)
     figures.append(("extract", time.perf_counter() - started, extracted.row_count))
+    if server:
+        print(f"  ({len(server.requests)} requests to the Sheets API server)")
+        server.stop()
 
     started = time.perf_counter()
     validated = validate_all(
@@ -107,6 +133,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/mekar-bench"))
     parser.add_argument("--pg", help="PostgreSQL URL to use instead of SQLite files")
     parser.add_argument("--fresh", action="store_true", help="regenerate the sample data")
+    parser.add_argument("--sheets", action="store_true", help="read through the local Sheets API")
     args = parser.parse_args()
     if args.fresh and args.work.exists():
         shutil.rmtree(args.work)
@@ -115,7 +142,7 @@ def main() -> None:
     print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10}")
     for scale in args.scales:
         total = 0.0
-        for stage, seconds, rows in bench_scale(scale, args.work, args.pg):
+        for stage, seconds, rows in bench_scale(scale, args.work, args.pg, args.sheets):
             total += seconds if not stage.startswith("reload") else 0
             rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
             print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
