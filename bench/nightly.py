@@ -106,11 +106,13 @@ def bench_scale(
 
     started = time.perf_counter()
     ensure_schema(engine)
-    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs, validated.failures)
+    with engine.begin() as conn:
+        loaded = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
     figures.append(("load", time.perf_counter() - started, loaded.changed))
 
     started = time.perf_counter()
-    transformed = run_transform(engine, settings.target_for)
+    with engine.begin() as conn:
+        transformed = run_transform(conn, settings.target_for)
     figures.append(("transform", time.perf_counter() - started, sum(transformed.rows.values())))
 
     from mekar.export import latest_year
@@ -121,7 +123,8 @@ def bench_scale(
     figures.append(("report", time.perf_counter() - started, len(report.pages)))
 
     started = time.perf_counter()
-    again = load_warehouse(engine, validated.sheets, extracted.zoom_tabs)
+    with engine.begin() as conn:
+        again = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
     figures.append(("reload (no change)", time.perf_counter() - started, again.changed))
     engine.dispose()
     return figures

@@ -11,12 +11,12 @@ from prefect.utilities.annotations import quote
 from mekar.config import Settings
 from mekar.export import compliance_totals, latest_year
 from mekar.summary import RunSummary
-from mekar.warehouse.db import make_engine
+from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.warehouse.lock import run_lock
 from tasks.extract import extract_sources, make_source
-from tasks.load import load_sources
+from tasks.load import load_and_transform
 from tasks.publish import publish_artifacts
 from tasks.report import render_reports_task
-from tasks.transform import transform_warehouse
 from tasks.validate import validate_sources
 
 
@@ -26,23 +26,27 @@ def nightly(
     year: int | None = None,
     warehouse_url: str | None = None,
     out_dir: str | None = None,
+    wait: bool = True,
 ) -> RunSummary:
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
     out = out_dir or str(settings.out_dir)
+    ensure_schema(make_engine(url))  # a new warehouse is created; an outdated one refused
 
     source = make_source(data_dir, settings)
-    extracted = extract_sources(quote(source), settings)
-    # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
-    # looking for futures (18 s at S1). Only small summaries come back out of tasks.
-    validated = validate_sources(quote(extracted), settings, url)
-    loaded = load_sources(quote(validated), extracted.zoom_tabs, url)
-    transformed = transform_warehouse(url, settings)
-    year = year or latest_year(make_engine(url))
-    report = render_reports_task(url, year, out) if year else None
+    with run_lock(url, wait=wait):  # one run at a time: a second waits (or stops, if told)
+        extracted = extract_sources(quote(source), settings)
+        # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
+        # looking for futures (18 s at S1). Only small summaries come back out of tasks.
+        validated = validate_sources(quote(extracted), settings, url)
+        loaded, transformed = load_and_transform(
+            quote(validated), extracted.zoom_tabs, url, settings
+        )
+        year = year or latest_year(make_engine(url))
+        report = render_reports_task(url, year, out) if year else None
 
-    summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
-    if year:
-        summary.asn_aktif, summary.asn_memenuhi = compliance_totals(make_engine(url), year)
-        publish_artifacts(url, summary)
+        summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
+        if year:
+            summary.asn_aktif, summary.asn_memenuhi = compliance_totals(make_engine(url), year)
+            publish_artifacts(url, summary)
     return summary

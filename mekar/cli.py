@@ -65,6 +65,9 @@ def run_nightly(
     year: int = typer.Option(None, "--year", help="Tahun laporan (default: tahun terakhir)"),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
+    no_wait: bool = typer.Option(
+        False, "--no-wait", help="Berhenti (bukan menunggu) bila run lain sedang berjalan"
+    ),
 ) -> None:
     """Tarik, validasi, muat, hitung, dan susun laporan."""
     _quiet_telemetry()
@@ -87,6 +90,13 @@ def run_nightly(
                 "Tidak ada sumber data: gunakan --data FOLDER, atau atur sheets.spreadsheets "
                 "di mekar.toml (lihat README, 'Google Sheets')."
             )
+    from mekar.warehouse.db import ensure_schema, make_engine
+
+    try:
+        # Checked here too so an outdated warehouse costs one line, not a failed flow run.
+        ensure_schema(make_engine(_warehouse(warehouse)))
+    except MekarError as error:
+        _fail(str(error))
     started = time.perf_counter()
     try:
         from flows.nightly import nightly
@@ -96,6 +106,7 @@ def run_nightly(
             year=year,
             warehouse_url=_warehouse(warehouse),
             out_dir=str(out) if out else None,
+            wait=not no_wait,
         )
     except MekarError as error:
         _fail(str(error))
@@ -265,13 +276,16 @@ app.add_typer(db_app, name="db")
 @db_app.command("upgrade")
 def db_upgrade(warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP)) -> None:
     """Buat atau perbarui skema gudang data (migrasi Alembic)."""
-    from mekar.warehouse.db import ensure_schema, head_revision, make_engine
+    from mekar.warehouse.db import make_engine, upgrade_schema
 
     try:
-        ensure_schema(make_engine(_warehouse(warehouse)))
+        before, after = upgrade_schema(make_engine(_warehouse(warehouse)))
     except MekarError as error:
         _fail(str(error))
-    typer.echo(f"Skema gudang data pada revisi {head_revision()}")
+    if before == after:
+        typer.echo(f"Skema gudang data sudah pada revisi {after}")
+    else:
+        typer.echo(f"Skema gudang data diperbarui dari revisi {before or '(kosong)'} ke {after}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

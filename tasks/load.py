@@ -3,27 +3,35 @@ from __future__ import annotations
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from mekar.config import Settings
 from mekar.validate import Validated
-from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.warehouse.db import make_engine
 from mekar.warehouse.load import LoadSummary, load_warehouse
+from mekar.warehouse.transform import TransformSummary, run_transform
 
 
-@task(name="load", cache_policy=NO_CACHE)
-def load_sources(
-    validated: Validated, zoom_tabs: set[str] | None, warehouse_url: str
-) -> LoadSummary:
+@task(name="load-transform", cache_policy=NO_CACHE)
+def load_and_transform(
+    validated: Validated, zoom_tabs: set[str] | None, warehouse_url: str, settings: Settings
+) -> tuple[LoadSummary, TransformSummary]:
+    """Load, then rebuild the marts, in ONE transaction: a crash anywhere in between leaves
+    the warehouse exactly as the last good run left it."""
     logger = get_run_logger()
     engine = make_engine(warehouse_url)
-    ensure_schema(engine)
-    logger.info("[3/5] Memuat ke gudang data (satu transaksi)")
-    summary = load_warehouse(engine, validated.sheets, zoom_tabs, validated.failures)
-    for table, changes in sorted(summary.by_table.items()):
-        logger.info(
-            "      %s: +%d baru, ~%d berubah, -%d dihapus, %d tetap",
-            table,
-            changes.inserted,
-            changes.updated,
-            changes.deleted,
-            changes.unchanged,
-        )
-    return summary
+    with engine.begin() as conn:
+        logger.info("[3/5] Memuat ke gudang data")
+        loaded = load_warehouse(conn, validated.sheets, zoom_tabs, validated.failures)
+        for table, changes in sorted(loaded.by_table.items()):
+            logger.info(
+                "      %s: +%d baru, ~%d berubah, -%d dihapus, %d tetap",
+                table,
+                changes.inserted,
+                changes.updated,
+                changes.deleted,
+                changes.unchanged,
+            )
+        logger.info("[4/5] Menghitung JP, kepatuhan dan kebutuhan (sql/)")
+        transformed = run_transform(conn, settings.target_for)
+        for name in ("fct_credits", "fct_compliance", "agg_opd"):
+            logger.info("      %s: %d baris", name, transformed.rows.get(name, 0))
+    return loaded, transformed

@@ -38,6 +38,7 @@ def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
         loaded_fingerprints(engine) if skip_unchanged else None,
     )
     ensure_schema(engine)
-    loaded = load_warehouse(engine, validated.sheets, extracted.zoom_tabs, validated.failures)
-    run_transform(engine, targets or settings.target_for)
+    with engine.begin() as conn:  # one transaction, as tasks/load.py
+        loaded = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        run_transform(conn, targets or settings.target_for)
     return engine, extracted, validated, loaded

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 
 from mekar.errors import MekarError
 
@@ -59,15 +59,60 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(config).get_current_head()
 
 
+def _known_revisions() -> set[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+
+
+def upgrade_schema(engine: Engine) -> tuple[str | None, str]:
+    """`mekar db upgrade`: migrate to the newest revision; returns (from, to)."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current is not None and current not in _known_revisions():
+        raise MekarError(_newer_message(engine, current))
+    if current != head:
+        try:
+            upgrade(engine)
+        except Exception as exc:
+            raise MekarError(
+                f"Gagal memperbarui skema gudang data ({current} -> {head}): {exc}"
+            ) from exc
+    return current, head
+
+
+def _where(engine: Engine) -> str:
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _newer_message(engine: Engine, current: str) -> str:
+    return (
+        f"Gudang data {_where(engine)} memakai skema {current} dari versi mekar yang lebih "
+        "baru: perbarui mekar di mesin ini dulu."
+    )
+
+
 def ensure_schema(engine: Engine) -> None:
-    """Create or upgrade the schema; refuse a warehouse newer than this code."""
+    """Before a run: create the schema in a new, empty warehouse; refuse one whose schema
+    is older or newer than this code, with what to do (an upgrade is a deliberate step)."""
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return
-    try:
+    if current is None:
+        if inspect(engine).get_table_names():
+            raise MekarError(
+                f"Gudang data {_where(engine)} berisi tabel tetapi bukan gudang data mekar "
+                "(tidak ada alembic_version): gunakan database atau berkas lain."
+            )
         upgrade(engine)
-    except Exception as exc:
-        raise MekarError(
-            f"Gagal memperbarui skema gudang data ({current} -> {head}): {exc}"
-        ) from exc
+        return
+    if current not in _known_revisions():
+        raise MekarError(_newer_message(engine, current))
+    raise MekarError(
+        f"Skema gudang data {_where(engine)} masih versi {current}, perlu {head}: jalankan "
+        f"'mekar db upgrade --warehouse {_where(engine)}' dulu (cadangkan database sebelumnya)."
+    )

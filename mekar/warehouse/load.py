@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import (
     Connection,
-    Engine,
     Table,
     and_,
     bindparam,
@@ -196,25 +195,23 @@ def _drop_vanished_zoom_tabs(conn: Connection, present: set[str], summary: LoadS
 
 
 def load_warehouse(
-    engine: Engine,
+    conn: Connection,
     checked: list[CheckedSheet],
     zoom_tabs_present: set[str] | None,
     failures: list | None = None,
 ) -> LoadSummary:
-    """Write every validated worksheet in one transaction. `zoom_tabs_present` is the set of
+    """Write every validated worksheet. `zoom_tabs_present` is the set of
     tab titles in log_zoom (None when log_zoom could not be read: then nothing is removed).
-    `failures` (SourceError) replace the record of sources that failed on the last run."""
+    `failures` (SourceError) replace the record of sources that failed on the last run.
+    Runs inside the caller's transaction."""
     summary = LoadSummary()
-    with engine.begin() as conn:
-        for sheet in checked:
-            _load_sheet(conn, sheet, summary)
-        failed = {(f.spreadsheet, f.worksheet or ""): {"pesan": str(f)} for f in failures or []}
-        rows = [{"sumber": s, "worksheet": w, **v} for (s, w), v in failed.items()]
-        sync_scope(conn, source_failure, rows, {})
-        if zoom_tabs_present is not None:
-            _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
-        counts = conn.execute(
-            select(quarantine.c.alasan, func.count()).group_by(quarantine.c.alasan)
-        )
-        summary.quarantine_by_reason = dict(sorted((alasan, n) for alasan, n in counts))
+    for sheet in checked:
+        _load_sheet(conn, sheet, summary)
+    failed = {(f.spreadsheet, f.worksheet or ""): {"pesan": str(f)} for f in failures or []}
+    rows = [{"sumber": s, "worksheet": w, **v} for (s, w), v in failed.items()]
+    sync_scope(conn, source_failure, rows, {})
+    if zoom_tabs_present is not None:
+        _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
+    counts = conn.execute(select(quarantine.c.alasan, func.count()).group_by(quarantine.c.alasan))
+    summary.quarantine_by_reason = dict(sorted((alasan, n) for alasan, n in counts))
     return summary

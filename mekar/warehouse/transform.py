@@ -3,7 +3,8 @@
 Each `.sql` file is one model, named by its file; a model's dependencies are the other
 models it names. A line `-- index: col_a, col_b` in a table model asks for an index on those
 columns once the table is built (later models join on them). Staging models are views (renames and casts); intermediate models and
-marts are tables rebuilt in one transaction, so readers see the old marts or the new ones.
+marts are tables rebuilt in the load's transaction, so readers see the old warehouse or the
+new one, never new sources beside old marts.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, delete, insert, select, text, union
+from sqlalchemy import Connection, delete, insert, select, text, union
 
 from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan
 
@@ -101,23 +102,23 @@ def _build(conn: Connection, model: Model) -> None:
             )
 
 
-def run_transform(engine: Engine, targets, progress=None) -> TransformSummary:
-    """Rebuild every model. `targets(year, jenis_asn)` gives the JP target."""
+def run_transform(conn: Connection, targets, progress=None) -> TransformSummary:
+    """Rebuild every model inside the caller's transaction (the load's: see tasks/load.py).
+    `targets(year, jenis_asn)` gives the JP target."""
     summary = TransformSummary()
     models = load_models()
-    with engine.begin() as conn:
-        write_targets(conn, targets)
-        # Drop in reverse order first so no view is dropped while another still uses it.
-        for model in reversed(models):
-            _drop(conn, model)
-        for position, model in enumerate(models, start=1):
-            started = time.perf_counter()
-            _build(conn, model)
-            summary.seconds[model.name] = time.perf_counter() - started
-            if model.layer != "staging":
-                summary.rows[model.name] = conn.execute(
-                    text(f"select count(*) from {model.name}")
-                ).scalar_one()
-            if progress:
-                progress(f"Model {position}/{len(models)}: {model.name}")
+    write_targets(conn, targets)
+    # Drop in reverse order first so no view is dropped while another still uses it.
+    for model in reversed(models):
+        _drop(conn, model)
+    for position, model in enumerate(models, start=1):
+        started = time.perf_counter()
+        _build(conn, model)
+        summary.seconds[model.name] = time.perf_counter() - started
+        if model.layer != "staging":
+            summary.rows[model.name] = conn.execute(
+                text(f"select count(*) from {model.name}")
+            ).scalar_one()
+        if progress:
+            progress(f"Model {position}/{len(models)}: {model.name}")
     return summary

@@ -1,0 +1,77 @@
+"""One run at a time per warehouse: a second run waits for the first, or says so and stops.
+
+PostgreSQL: a session advisory lock on a dedicated connection (freed if the process dies).
+SQLite: an exclusive `flock` on `<database>.lock` beside the file (freed likewise).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+from mekar.errors import MekarError
+
+BUSY = (
+    "Run lain sedang memakai gudang data {where}; coba lagi setelah selesai "
+    "(atau jalankan tanpa --no-wait agar menunggu)."
+)
+
+
+def _lock_key(url: str) -> int:
+    # One key per database name, as a signed 64-bit integer for pg_advisory_lock.
+    digest = hashlib.sha256(f"mekar:{make_url(url).database}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@contextmanager
+def run_lock(url: str, wait: bool = True, poll: float = 0.5) -> Iterator[None]:
+    parsed = make_url(url)
+    where = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "postgresql":
+        yield from _postgres_lock(url, where, wait, poll)
+    elif parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        yield from _file_lock(Path(f"{parsed.database}.lock"), where, wait)
+    else:
+        yield
+
+
+def _postgres_lock(url: str, where: str, wait: bool, poll: float):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url, poolclass=NullPool)
+    key = _lock_key(url)
+    with engine.connect() as conn:
+        while not conn.execute(text("select pg_try_advisory_lock(:k)"), {"k": key}).scalar():
+            if not wait:
+                raise MekarError(BUSY.format(where=where))
+            conn.rollback()  # keep no transaction open while waiting
+            time.sleep(poll)
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("select pg_advisory_unlock(:k)"), {"k": key})
+            conn.commit()
+    engine.dispose()
+
+
+def _file_lock(path: Path, where: str, wait: bool):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
+        try:
+            fcntl.flock(handle, flags)
+        except BlockingIOError:
+            raise MekarError(BUSY.format(where=where)) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
