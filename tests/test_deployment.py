@@ -26,4 +26,10 @@ def test_nightly_deployment_schedule_and_concurrency():
 def test_deployment_entrypoint_loads_the_flow():
     flow = load_flow_from_entrypoint(str(REPO / _deployments()["nightly"]["entrypoint"]))
     assert flow.name == "nightly"
-    assert list(flow.parameters.properties) == ["data_dir", "year", "warehouse_url", "out_dir", "wait"]
+    assert list(flow.parameters.properties) == [
+        "data_dir",
+        "year",
+        "warehouse_url",
+        "out_dir",
+        "wait",
+    ]

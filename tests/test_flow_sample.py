@@ -160,10 +160,10 @@ def _digests(folder: Path) -> dict[str, str]:
     }
 
 
-def test_generated_year_end_to_end(prefect_harness, sample_year, tmp_path):
+def test_generated_year_end_to_end(prefect_harness, sample_year, tmp_path, warehouse_url):
     from flows.nightly import nightly
 
-    url = f"sqlite:///{tmp_path / 'w.db'}"
+    url = warehouse_url
     out = tmp_path / "out"
     first = nightly(str(sample_year), None, url, str(out))
     assert first.year == 2023  # the latest year with sessions

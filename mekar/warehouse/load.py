@@ -49,6 +49,7 @@ TABLE_FOR_KIND: dict[str, Table] = {
     "zoom": src_zoom,
 }
 _BATCH = 5000
+_COPY_FROM = 500  # below this many rows a plain batch is as fast as COPY
 
 
 @dataclass
@@ -88,6 +89,22 @@ def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
         yield items[start : start + size]
 
 
+def _insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict]) -> None:
+    """Bulk insert: COPY on PostgreSQL (one stream, no per-row statements), batched
+    executemany elsewhere."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
+        cursor = conn.connection.cursor()
+        quoted = ", ".join(f'"{name}"' for name in columns)
+        with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row([row[name] for name in columns])
+        return
+    for chunk in _chunks(rows):
+        conn.execute(insert(table), chunk)
+
+
 def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict) -> Changes:
     """Make `table`'s rows within `scope` (column -> value) equal to `rows`."""
     keys = [c.name for c in table.primary_key.columns]
@@ -112,8 +129,7 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
             updates.append(values)
     deletes = [key for key in existing if key not in arrived]
 
-    for chunk in _chunks(inserts):
-        conn.execute(insert(table), chunk)
+    _insert_rows(conn, table, columns, inserts)
     if updates:
         match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
         statement = (
