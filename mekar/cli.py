@@ -154,6 +154,47 @@ def _print_summary(summary, elapsed: float, url: str) -> None:
         typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
 
 
+@app.command("rerun")
+def rerun(
+    session: str = typer.Option(..., "--session", help="Kode Kegiatan, mis. MEKAR-2023-001"),
+    data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
+    no_wait: bool = typer.Option(False, "--no-wait", help="Berhenti bila run lain sedang berjalan"),
+) -> None:
+    """Hitung ulang satu kegiatan (mis. setelah webinar besar) tanpa memproses setahun."""
+    _quiet_telemetry()
+    if data is not None and not data.is_dir():
+        _fail(f"Folder data tidak ditemukan: {data}")
+    from mekar.warehouse.db import ensure_schema, make_engine
+
+    url = _warehouse(warehouse)
+    try:
+        ensure_schema(make_engine(url))
+    except MekarError as error:
+        _fail(str(error))
+    started = time.perf_counter()
+    try:
+        from flows.rerun_session import rerun_session
+
+        rows, loaded, recomputed = rerun_session(
+            session, str(data) if data else None, url, str(out) if out else None, not no_wait
+        )
+    except MekarError as error:
+        _fail(str(error))
+    if rows.failures:
+        for failure in rows.failures:
+            typer.secho(f"  Sumber gagal: {failure}", fg=typer.colors.YELLOW, err=True)
+        _fail("kegiatan tidak dihitung ulang; gudang data tidak berubah.")
+    typer.echo(
+        f"Kegiatan {session} dihitung ulang dalam {_angka(time.perf_counter() - started, 1)} detik: "
+        f"{_angka(len(rows.checkins))} baris daftar hadir, "
+        f"{_angka(len(rows.zoom.records) if rows.zoom else 0)} baris log Zoom; "
+        f"{_angka(recomputed.asn)} ASN dan {_angka(len(recomputed.opd))} OPD diperbarui "
+        f"({_angka(loaded.changed)} baris gudang data berubah)."
+    )
+
+
 class ExportKind(StrEnum):
     compliance = "compliance"
     opd = "opd"

@@ -85,3 +85,28 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
         out.zoom_tabs = {s.title for s in spreadsheets["log_zoom"]}
         out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
     return out
+
+
+def extract_session(source: SheetsSource, kode: str) -> Extracted:
+    """What a rerun after one session reads: its Zoom tab, and the catalog and check-in
+    worksheets (the rows of other sessions are set aside by the rerun)."""
+    out = Extracted()
+    try:
+        kegiatan = _by_title(source.read_worksheets("kegiatan", ["kegiatan", "daftar_hadir"]))
+    except SourceError as error:
+        out.failures.append(error)
+        kegiatan = {}
+    for title, kind in (("kegiatan", "kegiatan"), ("daftar_hadir", "daftar_hadir")):
+        if title in kegiatan:
+            out.worksheets.append((kind, kegiatan[title]))
+        elif not out.failures:
+            out.failures.append(SourceError("kegiatan", title, "lembar kerja tidak ditemukan"))
+    try:
+        tabs = source.read_worksheets("log_zoom", [kode])
+    except SourceError as error:
+        out.failures.append(error)
+        tabs = []
+    for sheet in tabs:
+        sheet.title = sheet.title.strip()
+        out.worksheets.append(("zoom", sheet))
+    return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -38,23 +39,41 @@ def postgres_ready() -> bool:
     pytest.skip(f"PostgreSQL is not reachable at {PG_URL}")
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def warehouse_url(request, tmp_path) -> str:
-    """A fresh, empty warehouse on each database: a SQLite file, or a PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'warehouse.db'}"
+@contextmanager
+def _warehouse(kind: str, folder: Path, name: str):
+    """A fresh, empty warehouse: a SQLite file, or a schema on the PostgreSQL server."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / name}.db"
         return
-    request.getfixturevalue("postgres_ready")
     from sqlalchemy import create_engine, text
 
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(PG_URL)
     with admin.begin() as conn:
         conn.execute(text(f"create schema {schema}"))
-    yield f"{PG_URL}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(text(f"drop schema {schema} cascade"))
-    admin.dispose()
+    try:
+        yield f"{PG_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f"drop schema {schema} cascade"))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def warehouse_url(request, tmp_path) -> str:
+    """A fresh warehouse on each database."""
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres_ready")
+    with _warehouse(request.param, tmp_path, "warehouse") as url:
+        yield url
+
+
+@pytest.fixture
+def another_warehouse_url(request, warehouse_url, tmp_path) -> str:
+    """A second fresh warehouse on the same database as `warehouse_url`."""
+    kind = "sqlite" if warehouse_url.startswith("sqlite") else "postgresql"
+    with _warehouse(kind, tmp_path, "another") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

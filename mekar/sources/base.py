@@ -41,3 +41,7 @@ class SheetsSource(Protocol):
         """Every worksheet of one logical spreadsheet. Raises SourceError when the
         spreadsheet cannot be read at all."""
         ...
+
+    def read_worksheets(self, spreadsheet: str, titles: list[str]) -> list[RawWorksheet]:
+        """Only the named worksheets (matched case-insensitively)."""
+        ...

@@ -69,6 +69,19 @@ class FilesSource:
             for n in names
         )
 
+    def read_worksheets(self, spreadsheet: str, titles: list[str]) -> list[RawWorksheet]:
+        """Only the named worksheets (a rerun of one session reads one Zoom tab)."""
+        wanted = {t.casefold() for t in titles}
+        csv_dir = self.folder / spreadsheet
+        if csv_dir.is_dir():
+            paths = [
+                p for p in sorted(csv_dir.glob("*.csv")) if worksheet_title(p).casefold() in wanted
+            ]
+            return [read_csv_worksheet(spreadsheet, p) for p in paths]
+        return [
+            s for s in self.read_spreadsheet(spreadsheet) if s.title.strip().casefold() in wanted
+        ]
+
     def read_spreadsheet(self, spreadsheet: str) -> list[RawWorksheet]:
         csv_dir = self.folder / spreadsheet
         workbook = self.folder / f"{spreadsheet}.xlsx"

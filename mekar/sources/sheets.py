@@ -237,7 +237,14 @@ class GoogleSheetsSource:
         return body.get("valueRanges", [])
 
     def read_spreadsheet(self, spreadsheet: str) -> list[RawWorksheet]:
+        return self.read_worksheets(spreadsheet, None)
+
+    def read_worksheets(self, spreadsheet: str, only: list[str] | None) -> list[RawWorksheet]:
+        """The worksheets (all, or those named in `only`): still two requests."""
         titles = self.worksheet_titles(spreadsheet)
+        if only is not None:
+            wanted = {t.casefold() for t in only}
+            titles = [t for t in titles if t.strip().casefold() in wanted]
         ranges = [quote_title(t) for t in titles]
         worksheets = []
         for title, value_range in zip(titles, self.read_ranges(spreadsheet, ranges), strict=True):

@@ -162,7 +162,7 @@ def _scope_for(sheet: CheckedSheet) -> dict:
     return {"kode_kegiatan": sheet.worksheet} if sheet.kind == "zoom" else {}
 
 
-def _load_sheet(conn: Connection, sheet: CheckedSheet, summary: LoadSummary) -> None:
+def load_sheet(conn: Connection, sheet: CheckedSheet, summary: LoadSummary) -> None:
     table = TABLE_FOR_KIND[sheet.kind]
     summary.record(table.name, sync_scope(conn, table, sheet.records, _scope_for(sheet)))
     if sheet.kind == "kebutuhan":
@@ -222,7 +222,7 @@ def load_warehouse(
     Runs inside the caller's transaction."""
     summary = LoadSummary()
     for sheet in checked:
-        _load_sheet(conn, sheet, summary)
+        load_sheet(conn, sheet, summary)
     failed = {(f.spreadsheet, f.worksheet or ""): {"pesan": str(f)} for f in failures or []}
     rows = [{"sumber": s, "worksheet": w, **v} for (s, w), v in failed.items()]
     sync_scope(conn, source_failure, rows, {})
