@@ -34,6 +34,21 @@ from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
 from mekar.warehouse.transform import run_transform  # noqa: E402
 
 
+def _fresh_postgres(url: str) -> None:
+    """Empty the current schema of the benchmark database."""
+    from sqlalchemy import create_engine, text
+
+    with create_engine(url).begin() as conn:
+        for view in conn.execute(
+            text("select viewname from pg_views where schemaname = current_schema()")
+        ).scalars():
+            conn.execute(text(f'drop view if exists "{view}" cascade'))
+        for table in conn.execute(
+            text("select tablename from pg_tables where schemaname = current_schema()")
+        ).scalars():
+            conn.execute(text(f'drop table if exists "{table}" cascade'))
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -65,17 +80,7 @@ def bench_scale(
         print(f"  (sample data generated in {time.perf_counter() - started:.1f} s)")
     if pg_url:
         url = pg_url
-        from sqlalchemy import create_engine, text
-
-        with create_engine(url).begin() as conn:
-            for table in conn.execute(
-                text("select tablename from pg_tables where schemaname = current_schema()")
-            ).scalars():
-                conn.execute(text(f'drop table if exists "{table}" cascade'))
-            for view in conn.execute(
-                text("select viewname from pg_views where schemaname = current_schema()")
-            ).scalars():
-                conn.execute(text(f'drop view if exists "{view}" cascade'))
+        _fresh_postgres(url)
     else:
         db = work / f"warehouse-s{scale:g}.db"
         for suffix in ("", "-wal", "-shm"):

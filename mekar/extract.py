@@ -98,7 +98,10 @@ def extract_session(source: SheetsSource, kode: str) -> Extracted:
         kegiatan = {}
     for title, kind in (("kegiatan", "kegiatan"), ("daftar_hadir", "daftar_hadir")):
         if title in kegiatan:
-            out.worksheets.append((kind, kegiatan[title]))
+            sheet = kegiatan[title]
+            if kind == "daftar_hadir":
+                sheet = _rows_naming(sheet, kode)
+            out.worksheets.append((kind, sheet))
         elif not out.failures:
             out.failures.append(SourceError("kegiatan", title, "lembar kerja tidak ditemukan"))
     try:
@@ -110,3 +113,21 @@ def extract_session(source: SheetsSource, kode: str) -> Extracted:
         sheet.title = sheet.title.strip()
         out.worksheets.append(("zoom", sheet))
     return out
+
+
+def _rows_naming(sheet: RawWorksheet, kode: str) -> RawWorksheet:
+    """The check-in rows that name the session (and everything up to the header), with
+    their sheet row numbers: validating a year of check-ins for one session would cost the
+    year. A row naming the session in another column only costs its own validation."""
+    header_at = next((i for i, row in enumerate(sheet.rows) if any(c.strip() for c in row)), 0)
+    keep = [
+        i
+        for i, row in enumerate(sheet.rows)
+        if i <= header_at or any(cell.strip() == kode for cell in row)
+    ]
+    return RawWorksheet(
+        sheet.spreadsheet,
+        sheet.title,
+        [sheet.rows[i] for i in keep],
+        [sheet.row_numbers[i] for i in keep],
+    )
