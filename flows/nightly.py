@@ -34,13 +34,14 @@ def nightly(
     ensure_schema(make_engine(url))  # a new warehouse is created; an outdated one refused
 
     source = make_source(data_dir, settings)
+    backfill = year  # an explicit year recomputes that year only, other years untouched
     with run_lock(url, wait=wait):  # one run at a time: a second waits (or stops, if told)
         extracted = extract_sources(quote(source), settings)
         # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
         # looking for futures (18 s at S1). Only small summaries come back out of tasks.
-        validated = validate_sources(quote(extracted), settings, url)
+        validated = validate_sources(quote(extracted), settings, url, skip_unchanged=not backfill)
         loaded, transformed = load_and_transform(
-            quote(validated), extracted.zoom_tabs, url, settings
+            quote(validated), extracted.zoom_tabs, url, settings, backfill
         )
         year = year or latest_year(make_engine(url))
         report = render_reports_task(url, year, out) if year else None

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from sqlalchemy import text
 
 from mekar.config import Settings
 from mekar.validate import Validated
+from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.load import LoadSummary, load_warehouse
 from mekar.warehouse.transform import TransformSummary, run_transform
@@ -12,12 +14,29 @@ from mekar.warehouse.transform import TransformSummary, run_transform
 
 @task(name="load-transform", cache_policy=NO_CACHE)
 def load_and_transform(
-    validated: Validated, zoom_tabs: set[str] | None, warehouse_url: str, settings: Settings
+    validated: Validated,
+    zoom_tabs: set[str] | None,
+    warehouse_url: str,
+    settings: Settings,
+    backfill_year: int | None = None,
 ) -> tuple[LoadSummary, TransformSummary]:
     """Load, then rebuild the marts, in ONE transaction: a crash anywhere in between leaves
-    the warehouse exactly as the last good run left it."""
+    the warehouse exactly as the last good run left it. With `backfill_year`, only that
+    year's rows are loaded and rebuilt; other years stay as they are."""
     logger = get_run_logger()
     engine = make_engine(warehouse_url)
+    if backfill_year is not None:
+        with engine.begin() as conn:
+            logger.info("[3/5] Memuat dan menghitung ulang tahun %d saja", backfill_year)
+            loaded = load_year(conn, validated.sheets, backfill_year)
+            sessions = recompute_year(conn, backfill_year, settings.target_for)
+            credits = conn.execute(
+                text("select count(*) from fct_credits where tahun = :y"), {"y": backfill_year}
+            ).scalar_one()
+        logger.info(
+            "      %d kegiatan, %d kredit JP tahun %d", len(sessions), credits, backfill_year
+        )
+        return loaded, TransformSummary(rows={"fct_credits": credits})
     with engine.begin() as conn:
         logger.info("[3/5] Memuat ke gudang data")
         loaded = load_warehouse(conn, validated.sheets, zoom_tabs, validated.failures)

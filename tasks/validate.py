@@ -11,7 +11,9 @@ from mekar.warehouse.reference import loaded_fingerprints, reference_from_wareho
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate_sources(extracted: Extracted, settings: Settings, warehouse_url: str) -> Validated:
+def validate_sources(
+    extracted: Extracted, settings: Settings, warehouse_url: str, skip_unchanged: bool = True
+) -> Validated:
     logger = get_run_logger()
     logger.info("[2/5] Memvalidasi %d lembar kerja", len(extracted.worksheets))
     engine = make_engine(warehouse_url)
@@ -20,7 +22,7 @@ def validate_sources(extracted: Extracted, settings: Settings, warehouse_url: st
         settings.header_aliases,
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(engine),
-        loaded_fingerprints(engine) if settings.skip_unchanged else None,
+        loaded_fingerprints(engine) if settings.skip_unchanged and skip_unchanged else None,
     )
     if validated.unchanged:
         logger.info(

@@ -65,7 +65,7 @@ def test_a_crash_leaves_the_last_good_state(
     data = tmp_path / "data"
     shutil.copytree(GOLDEN / "mini", data)
     out = str(tmp_path / "out")
-    nightly(str(data), 2023, warehouse_url, out)
+    nightly(str(data), None, warehouse_url, out)
     good = _snapshot(warehouse_url)
 
     # the sheets change, so a run that got through would change the warehouse
@@ -82,7 +82,7 @@ def test_a_crash_leaves_the_last_good_state(
     monkeypatch.setattr(module, name, _fail_after(calls, getattr(module, name)))
 
     with pytest.raises(Boom):
-        nightly(str(data), 2023, warehouse_url, out)
+        nightly(str(data), None, warehouse_url, out)
 
     after = _snapshot(warehouse_url)
     if boundary == "before_report":
@@ -92,7 +92,7 @@ def test_a_crash_leaves_the_last_good_state(
         assert after == good
 
     monkeypatch.undo()
-    summary = nightly(str(data), 2023, warehouse_url, out)
+    summary = nightly(str(data), None, warehouse_url, out)
     assert summary.failures == []
     engine = make_engine(warehouse_url)
     with engine.connect() as conn:

@@ -1,0 +1,141 @@
+"""Backfill: recompute one (past) year without touching the others.
+
+`mekar run nightly --year 2022` loads only that year's rows of the year-bearing sources (its
+sessions with their Zoom tabs and check-ins, its needs responses; the roster and OPD list
+are current state and load as usual) and rebuilds only that year's rows of every model,
+reusing the SQL of `sql/` over shadows of its inputs (see incremental.py).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+from mekar.prepare import kebutuhan_choices
+from mekar.validate import CheckedSheet
+from mekar.warehouse.incremental import (
+    SESSION_MODELS,
+    _drop_temp_tables,
+    _real,
+    _replace,
+    _shadows,
+)
+from mekar.warehouse.load import LoadSummary, _insert_rows, load_sheet, sync_scope
+from mekar.warehouse.schema import (
+    src_daftar_hadir,
+    src_kebutuhan,
+    src_kebutuhan_pilihan,
+    src_kegiatan,
+)
+from mekar.warehouse.transform import load_models, write_targets
+
+YEAR_MODELS_AFTER_SESSIONS = (
+    "int_kebutuhan_standing",
+    "fct_compliance",
+    "agg_opd",
+    "agg_opd_kebutuhan",
+)
+
+
+def _sessions_of(conn: Connection, real: str, year: int) -> list[str]:
+    """Sessions of the year, as the warehouse had them and as they are now."""
+    rows = conn.execute(
+        text(
+            f"select kode_kegiatan from {real}src_kegiatan where tahun = {year} "
+            f"union select kode_kegiatan from {real}dim_kegiatan where tahun = {year}"
+        )
+    )
+    return sorted({code for (code,) in rows})
+
+
+def load_year(conn: Connection, checked: list[CheckedSheet], year: int) -> LoadSummary:
+    """The year's rows in, within the caller's transaction; other years' rows untouched."""
+    summary = LoadSummary()
+    by_kind: dict[str, list[CheckedSheet]] = {}
+    for sheet in checked:
+        by_kind.setdefault(sheet.kind, []).append(sheet)
+    for sheet in by_kind.get("opd", []) + by_kind.get("pegawai", []):
+        load_sheet(conn, sheet, summary)  # current state, not per year
+
+    catalog = [r for s in by_kind.get("kegiatan", []) for r in s.records if r["tahun"] == year]
+    before = {
+        code
+        for (code,) in conn.execute(
+            text("select kode_kegiatan from src_kegiatan where tahun = :y"), {"y": year}
+        )
+    }
+    summary.record(src_kegiatan.name, sync_scope(conn, src_kegiatan, catalog, {"tahun": year}))
+    sessions = sorted(before | {r["kode_kegiatan"] for r in catalog})
+
+    checkins = [r for s in by_kind.get("daftar_hadir", []) for r in s.records]
+    for code in sessions:
+        mine = [r for r in checkins if r["kode_kegiatan"] == code]
+        summary.record(
+            src_daftar_hadir.name,
+            sync_scope(conn, src_daftar_hadir, mine, {"kode_kegiatan": code}),
+        )
+    for sheet in by_kind.get("zoom", []):
+        if sheet.worksheet in sessions:
+            load_sheet(conn, sheet, summary)
+
+    needs = [r for s in by_kind.get("kebutuhan", []) for r in s.records if r["tahun"] == year]
+    conn.execute(
+        text(
+            "delete from src_kebutuhan_pilihan where exists (select 1 from src_kebutuhan k "
+            "where k.tahun = :y and k.nip = src_kebutuhan_pilihan.nip "
+            "and k.submitted_at = src_kebutuhan_pilihan.submitted_at)"
+        ),
+        {"y": year},
+    )
+    summary.record(src_kebutuhan.name, sync_scope(conn, src_kebutuhan, needs, {"tahun": year}))
+    choices = [
+        {"nip": r["nip"], "submitted_at": r["submitted_at"], "kategori": k, "nilai": v}
+        for r in needs
+        for k, v in kebutuhan_choices(r)
+    ]
+    columns = [c.name for c in src_kebutuhan_pilihan.columns]
+    _insert_rows(
+        conn, src_kebutuhan_pilihan, columns, list({tuple(c.values()): c for c in choices}.values())
+    )
+    return summary
+
+
+def recompute_year(conn: Connection, year: int, targets) -> list[str]:
+    """Rebuild the year's rows of every model; returns the year's sessions."""
+    models = {m.name: m for m in load_models()}
+    real = _real(conn)
+    y = int(year)
+    write_targets(conn, targets)
+    sessions = _sessions_of(conn, real, y)
+    in_year = (
+        "kode_kegiatan in (" + ", ".join("'" + c.replace("'", "''") + "'" for c in sessions) + ")"
+        if sessions
+        else "1 = 0"
+    )
+
+    # 1. the year's sessions: matching, attendance, credits, review lists
+    year_sessions = {
+        "stg_zoom": f"select * from {real}stg_zoom where {in_year}",
+        "stg_daftar_hadir": f"select * from {real}stg_daftar_hadir where {in_year}",
+        "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
+    }
+    with _shadows(conn, year_sessions):
+        try:
+            for name in SESSION_MODELS:
+                _replace(conn, real, models[name], in_year)
+        finally:
+            _drop_temp_tables(conn, reversed(SESSION_MODELS))
+
+    # 2. the year's totals, aggregates and needs
+    year_only = {
+        "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
+        "stg_kebutuhan": f"select * from {real}stg_kebutuhan where tahun = {y}",
+        "fct_credits": f"select * from {real}fct_credits where tahun = {y}",
+    }
+    with _shadows(conn, year_only):
+        try:
+            for name in YEAR_MODELS_AFTER_SESSIONS:
+                # each reads the temp result of the one before (fct_compliance -> agg_opd)
+                _replace(conn, real, models[name], f"tahun = {y}")
+        finally:
+            _drop_temp_tables(conn, reversed(YEAR_MODELS_AFTER_SESSIONS))
+    return sessions
