@@ -120,6 +120,10 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
             f"insert into rerun_nip select distinct nip from {real}fct_credits where kode_kegiatan = {k}"
         )
     )
+    if conn.dialect.name == "postgresql":
+        # A fresh temp table has no statistics: without them the planner joins 10^5 ASN
+        # against it row by row.
+        conn.execute(text("analyze rerun_nip"))
     done.asn = conn.execute(text("select count(distinct nip) from rerun_nip")).scalar_one()
     if not done.years:
         _drop_temp_tables(conn, ["rerun_nip"])

@@ -18,7 +18,7 @@ email_owner as (
 name_owner as (
     select nama_kunci, min(nip) as nip
     from roster
-    where aktif = 1 and nama_kunci <> ''
+    where aktif and nama_kunci <> ''
     group by nama_kunci
     having count(*) = 1
 )

@@ -18,7 +18,7 @@ respondents as (
     select s.tahun, p.kode_opd, count(*) as responden_kebutuhan
     from int_kebutuhan_standing as s
     inner join stg_pegawai as p on p.nip = s.nip
-    where p.aktif = 1
+    where p.aktif
     group by s.tahun, p.kode_opd
 )
 

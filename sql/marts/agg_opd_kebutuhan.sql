@@ -4,7 +4,7 @@ with standing as (
     select s.nip, s.tahun, s.submitted_at, s.topik, p.kode_opd
     from int_kebutuhan_standing as s
     inner join stg_pegawai as p on p.nip = s.nip
-    where p.aktif = 1
+    where p.aktif
 ),
 
 choices as (

@@ -27,4 +27,4 @@ from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn
 left join earned as e on e.tahun = y.tahun and e.nip = p.nip
-where p.aktif = 1
+where p.aktif

@@ -11,6 +11,6 @@ select
     jenis_jabatan,
     golongan,
     email,
-    -- flags
-    case when aktif then 1 else 0 end as aktif
+    -- flags (a boolean: a filter on it stays estimable for the planner)
+    aktif
 from src_pegawai
