@@ -107,3 +107,14 @@ def test_nightly_with_a_year_is_a_backfill(prefect_harness, tmp_path):
     assert _rows(engine, 2023) == before_2023
     assert (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8").count("2022") > 0
     engine.dispose()
+
+
+def test_every_model_has_a_place_in_the_backfill():
+    """A model missing from these lists would silently keep old rows after a backfill."""
+    from mekar.warehouse.backfill import WHOLE_MODELS, YEAR_MODELS_AFTER_SESSIONS
+    from mekar.warehouse.incremental import SESSION_MODELS
+    from mekar.warehouse.transform import load_models
+
+    tables = {m.name for m in load_models() if m.layer != "staging"}
+    covered = [*SESSION_MODELS, *YEAR_MODELS_AFTER_SESSIONS, *WHOLE_MODELS]
+    assert sorted(covered) == sorted(tables)

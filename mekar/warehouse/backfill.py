@@ -34,6 +34,8 @@ YEAR_MODELS_AFTER_SESSIONS = (
     "agg_opd",
     "agg_opd_kebutuhan",
 )
+# Current state, not per year: rebuilt whole, since the OPD list was loaded as usual.
+WHOLE_MODELS = ("dim_opd",)
 
 
 def _sessions_of(conn: Connection, real: str, year: int) -> list[str]:
@@ -138,4 +140,9 @@ def recompute_year(conn: Connection, year: int, targets) -> list[str]:
                 _replace(conn, real, models[name], f"tahun = {y}")
         finally:
             _drop_temp_tables(conn, reversed(YEAR_MODELS_AFTER_SESSIONS))
+    for name in WHOLE_MODELS:
+        try:
+            _replace(conn, real, models[name], "1 = 1")
+        finally:
+            _drop_temp_tables(conn, [name])
     return sessions
