@@ -139,3 +139,20 @@ def test_run_publishes_compliance_table_and_quality_note(golden_runs):
     assert rows["DISDIK"]["jumlah_asn"] == 88
     assert "| nip_precision_lost | 9 |" in note.data
     assert f"Baris dikarantina: {second.quarantined}" in note.data
+
+
+def test_summary_lists_unit_kerja_that_differ_from_the_roster(golden_runs):
+    from sqlalchemy import text
+
+    url, tmp_path, *_ = golden_runs
+    with make_engine(url).connect() as conn:
+        expected = conn.execute(
+            text("select count(*), max(jumlah) from rpt_unit_kerja where tahun = 2023")
+        ).one()
+    page = (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8")
+    section = page[page.index('id="unit-kerja-beda"') : page.index('id="zoom-tidak-cocok"')]
+    assert expected[0] > 10  # the golden year's forms name OPDs every way
+    assert section.count("<tr><td>") == expected[0]
+    assert (
+        f'<td class="num">{expected[1]}</td>' in section.split("<tr><td>")[1]
+    )  # most frequent first

@@ -227,6 +227,16 @@ def test_opd_aggregates_and_standing_needs(year):
     ]
 
 
+def test_unit_kerja_typed_in_the_form_never_moves_an_asn(year):
+    # Budi (DINKES on the roster) typed "Setda" in his standing 2023 response
+    assert rows(year, "select * from rpt_unit_kerja order by tahun, kode_opd") == [
+        (2023, "DINKES", "Setda", "SETDA", 1)
+    ]
+    assert rows(
+        year, "select kode_opd from fct_compliance where tahun = 2023 and nip = :n", n=A
+    ) == [("DINKES",)]
+
+
 def test_unmatched_review_list_leaves_out_guests(year):
     assert rows(
         year,

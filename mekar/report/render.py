@@ -82,6 +82,7 @@ def render_reports(
         quality = _fetch_quarantine_counts(conn)
         unmatched, unmatched_total = _fetch_unmatched(conn, year)
         failed = _fetch_failed_sources(conn)
+        unit_kerja = _fetch_unit_kerja(conn, year)
 
     env = _environment()
     common = {"tahun": year, "data_sampai": _data_until(sessions), "sumber_gagal": failed}
@@ -104,6 +105,7 @@ def render_reports(
         sessions=sessions,
         unmatched=unmatched,
         unmatched_more=unmatched_total - len(unmatched),
+        unit_kerja=unit_kerja,
         **quality,
     )
     images.extend([chart] if chart else [])
@@ -238,6 +240,20 @@ def _fetch_quarantine_counts(conn: sa.Connection) -> dict[str, object]:
             by_source, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"]))
         ),
     }
+
+
+def _fetch_unit_kerja(conn: sa.Connection, year: int) -> list[Row]:
+    """Typed Unit Kerja that differ from the roster's OPD, most frequent first (capped)."""
+    if not sa.inspect(conn).has_table("rpt_unit_kerja"):
+        return []
+    rows = _fetch(
+        conn,
+        "SELECT kode_opd, unit_kerja_tertulis, kode_opd_tertulis, jumlah FROM rpt_unit_kerja"
+        " WHERE tahun = :tahun",
+        year,
+    )
+    rows.sort(key=lambda r: (-r["jumlah"], _text(r["kode_opd"]), _text(r["unit_kerja_tertulis"])))
+    return rows[:UNMATCHED_LIMIT]
 
 
 def _fetch_failed_sources(conn: sa.Connection) -> list[Row]:

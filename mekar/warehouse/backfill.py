@@ -33,6 +33,7 @@ YEAR_MODELS_AFTER_SESSIONS = (
     "fct_compliance",
     "agg_opd",
     "agg_opd_kebutuhan",
+    "rpt_unit_kerja",
 )
 # Current state, not per year: rebuilt whole, since the OPD list was loaded as usual.
 WHOLE_MODELS = ("dim_opd",)

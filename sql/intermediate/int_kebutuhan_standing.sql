@@ -6,6 +6,7 @@ with ranked as (
         tahun,
         submitted_at,
         topik,
+        unit_kerja,
         kode_opd_tertulis,
         row_number() over (
             partition by nip, tahun order by submitted_at desc, baris desc
@@ -13,6 +14,6 @@ with ranked as (
     from stg_kebutuhan
 )
 
-select nip, tahun, submitted_at, topik, kode_opd_tertulis
+select nip, tahun, submitted_at, topik, unit_kerja, kode_opd_tertulis
 from ranked
 where urutan = 1

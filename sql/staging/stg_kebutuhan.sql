@@ -4,6 +4,7 @@ select
     nip,
     baris,
     -- attributes
+    unit_kerja,
     kode_opd_tertulis,
     topik,
     -- timestamps
