@@ -120,6 +120,30 @@ def _known_nip_rule(ref: Reference) -> RowRule:
     )
 
 
+# A form response's Timestamp (both Google Forms in the contract have one).
+_TIMESTAMP_RULE = RowRule(
+    "timestamp_invalid",
+    "Timestamp",
+    "submitted_at",
+    "not_null",
+    (),
+    lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
+)
+
+
+def _form_fields(table: SheetTable, cells: list[str], ref: Reference) -> dict:
+    """What every form response carries: its timestamp and the NIP typed into it."""
+    stamp_text = table.cell(cells, "Timestamp")
+    stamp = parse_form_timestamp(stamp_text)
+    nip = _nip_fields(table.cell(cells, "NIP"))
+    return {
+        **nip,
+        "_nip_known": nip["nip"] in ref.roster_nips,
+        "submitted_at": stamp,
+        "_stamp_text": stamp_text,
+    }
+
+
 def _split_choices(text: str) -> list[str]:
     """Checkbox answers joined with ', '."""
     return [part.strip() for part in text.split(", ") if part.strip()]
@@ -240,17 +264,13 @@ def prepare_pegawai(table: SheetTable, ref: Reference) -> tuple[list[dict], list
 def prepare_kebutuhan(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     records = []
     for row, cells in table.records:
-        stamp_text = table.cell(cells, "Timestamp")
-        stamp = parse_form_timestamp(stamp_text)
-        nip = _nip_fields(table.cell(cells, "NIP"))
+        form = _form_fields(table, cells, ref)
+        stamp = form["submitted_at"]
         unit = table.cell(cells, "Unit Kerja")
         records.append(
             {
                 "baris": row,
-                **nip,
-                "_nip_known": nip["nip"] in ref.roster_nips,
-                "submitted_at": stamp,
-                "_stamp_text": stamp_text,
+                **form,
                 "tahun": stamp.year if stamp else None,
                 "nama": table.cell(cells, "Nama Lengkap"),
                 "unit_kerja": unit,
@@ -263,14 +283,7 @@ def prepare_kebutuhan(table: SheetTable, ref: Reference) -> tuple[list[dict], li
             }
         )
     rules = [
-        RowRule(
-            "timestamp_invalid",
-            "Timestamp",
-            "submitted_at",
-            "not_null",
-            (),
-            lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
-        ),
+        _TIMESTAMP_RULE,
         *_nip_rules(),
         _known_nip_rule(ref),
     ]
@@ -408,33 +421,22 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
 def prepare_daftar_hadir(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     records = []
     for row, cells in table.records:
-        stamp_text = table.cell(cells, "Timestamp")
-        stamp = parse_form_timestamp(stamp_text)
-        nip = _nip_fields(table.cell(cells, "NIP"))
+        form = _form_fields(table, cells, ref)
+        stamp = form["submitted_at"]
         code = table.cell(cells, "Kode Kegiatan")
         records.append(
             {
                 "baris": row,
-                **nip,
-                "_nip_known": nip["nip"] in ref.roster_nips,
+                **form,
                 "kode_kegiatan": code,
                 "_session_known": code in ref.session_codes,
-                "submitted_at": stamp,
-                "_stamp_text": stamp_text,
                 "tanggal": stamp.date() if stamp else None,
                 "nama": table.cell(cells, "Nama"),
                 "unit_kerja": table.cell(cells, "Unit Kerja"),
             }
         )
     rules = [
-        RowRule(
-            "timestamp_invalid",
-            "Timestamp",
-            "submitted_at",
-            "not_null",
-            (),
-            lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
-        ),
+        _TIMESTAMP_RULE,
         RowRule(
             "session_unknown",
             "Kode Kegiatan",
