@@ -327,3 +327,27 @@ def test_credentials_from_a_prefect_secret_block(prefect_harness, tmp_path, toke
     Secret(value=json.dumps(info)).save("mekar-google-test", overwrite=True)
     credentials = load_credentials(SheetsSettings(credentials_block="mekar-google-test"))
     assert credentials.service_account_email == info["client_email"]
+
+
+def test_many_zoom_tabs_are_read_in_url_sized_batches(tmp_path):
+    from mekar.sources.sheets import URL_BUDGET, _url_sized
+
+    data = tmp_path / "data"
+    (data / "log_zoom").mkdir(parents=True)
+    header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    for n in range(300):
+        (data / "log_zoom" / f"MEKAR-KARANGANYAR-2023-{n:03d}.csv").write_text(
+            header + f"Peserta {n},,07/03/2023 8:00:00 AM,07/03/2023 9:00:00 AM,60,No\n",
+            encoding="utf-8",
+        )
+    with SheetsApiServer(data) as server:
+        sheets = source_for(server).read_spreadsheet("log_zoom")
+        batches = server.count("batchGet")
+        longest = max(
+            len("&".join(f"ranges={r}" for r in req.query.get("ranges", [])))
+            for req in server.requests
+        )
+    assert len(sheets) == 300
+    assert [s.rows[1][0] for s in sheets[:2]] == ["Peserta 0", "Peserta 1"]  # tab order kept
+    assert batches == len(_url_sized([f"'{s.title}'" for s in sheets])) > 1
+    assert longest < URL_BUDGET

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import ClassVar
+from urllib.parse import quote
 
 import gspread
 import requests
@@ -179,6 +180,24 @@ def quote_title(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
 
+# Budget for the `ranges=` part of one batchGet URL (servers commonly cap a request line
+# near 8 KiB).
+URL_BUDGET = 6000
+
+
+def _url_sized(ranges: list[str]) -> list[list[str]]:
+    chunks: list[list[str]] = []
+    size = URL_BUDGET
+    for a1 in ranges:
+        cost = len("&ranges=") + len(quote(a1, safe=""))
+        if size + cost > URL_BUDGET:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(a1)
+        size += cost
+    return chunks
+
+
 def _first_row(a1_range: str) -> int:
     match = _RANGE_START.search(a1_range or "")
     return int(match.group(1)) if match else 1
@@ -218,23 +237,26 @@ class GoogleSheetsSource:
         return [s["properties"]["title"] for s in sheets]
 
     def read_ranges(self, spreadsheet: str, ranges: list[str]) -> list[dict]:
-        """One `values:batchGet`: the cells of the A1 ranges as the sheet shows them."""
+        """`values:batchGet`: the cells of the A1 ranges as the sheet shows them. One request
+        for a regency's ~50 tabs; a province's ~1,700 Zoom tabs are split so that no request
+        line grows past what HTTP servers accept."""
         key = self.key_of(spreadsheet)
-        if not ranges:
-            return []
-        body = self._call(
-            spreadsheet,
-            lambda: self.client.http_client.values_batch_get(
-                key,
-                ranges,
-                params={
-                    "valueRenderOption": "FORMATTED_VALUE",
-                    "dateTimeRenderOption": "FORMATTED_STRING",
-                    "majorDimension": "ROWS",
-                },
-            ),
-        )
-        return body.get("valueRanges", [])
+        value_ranges: list[dict] = []
+        for chunk in _url_sized(ranges):
+            body = self._call(
+                spreadsheet,
+                lambda chunk=chunk: self.client.http_client.values_batch_get(
+                    key,
+                    chunk,
+                    params={
+                        "valueRenderOption": "FORMATTED_VALUE",
+                        "dateTimeRenderOption": "FORMATTED_STRING",
+                        "majorDimension": "ROWS",
+                    },
+                ),
+            )
+            value_ranges.extend(body.get("valueRanges", []))
+        return value_ranges
 
     def read_spreadsheet(self, spreadsheet: str) -> list[RawWorksheet]:
         return self.read_worksheets(spreadsheet, None)
