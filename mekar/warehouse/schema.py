@@ -166,3 +166,18 @@ source_failure = Table(
     Column("worksheet", Text, primary_key=True),  # "" when the whole spreadsheet failed
     Column("pesan", Text, nullable=False),
 )
+
+# Every weekly email: sent once per (period, report, recipient). A changed report goes again
+# only when asked (--resend); a failed send is tried again by the next run.
+delivery_log = Table(
+    "delivery_log",
+    metadata,
+    Column("periode", String(16), primary_key=True),  # ISO week, e.g. 2023-W28
+    Column("laporan", Text, primary_key=True),  # "opd:DINKES" or "bkpsdm"
+    Column("penerima", Text, primary_key=True),  # email address, lower case
+    Column("content_hash", String(64), nullable=False),
+    Column("message_id", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # terkirim | gagal
+    Column("pesan", Text),  # why a send failed
+    Column("waktu", DateTime, nullable=False),
+)

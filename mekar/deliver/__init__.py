@@ -1,0 +1,1 @@
+"""Delivery: sending the weekly reports by email, exactly once per week and recipient."""

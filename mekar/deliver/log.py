@@ -1,0 +1,94 @@
+"""Sending with a delivery log, so that every weekly email goes out exactly once.
+
+Each message is recorded in its own transaction right after the server accepted it (or
+refused it): a crash in the middle of a run leaves a log that says exactly who has theirs.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+
+from sqlalchemy import Engine, select
+
+from mekar.deliver.mailer import Mailer
+from mekar.warehouse.load import sync_scope
+from mekar.warehouse.schema import delivery_log
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    periode: str  # ISO week, e.g. 2023-W28
+    laporan: str  # "opd:DINKES" or "bkpsdm"
+    penerima: str  # one email address
+    content_hash: str  # digest of what the recipient would read
+    build: Callable[[], EmailMessage]  # the message, built only when it is sent
+
+
+@dataclass
+class DeliveryReport:
+    sent: list[Outgoing] = field(default_factory=list)
+    already: list[Outgoing] = field(default_factory=list)  # same content, sent before
+    changed_not_resent: list[Outgoing] = field(default_factory=list)  # needs --resend
+    failed: list[tuple[Outgoing, str]] = field(default_factory=list)
+
+
+def _previous(engine: Engine, item: Outgoing):
+    with engine.connect() as conn:
+        return (
+            conn.execute(
+                select(delivery_log).where(
+                    delivery_log.c.periode == item.periode,
+                    delivery_log.c.laporan == item.laporan,
+                    delivery_log.c.penerima == item.penerima,
+                )
+            )
+            .mappings()
+            .first()
+        )
+
+
+def _record(engine: Engine, item: Outgoing, message_id: str, status: str, why: str | None, now):
+    row = {
+        "content_hash": item.content_hash,
+        "message_id": message_id,
+        "status": status,
+        "pesan": why,
+        "waktu": now(),
+    }
+    scope = {"periode": item.periode, "laporan": item.laporan, "penerima": item.penerima}
+    with engine.begin() as conn:
+        sync_scope(conn, delivery_log, [row], scope)
+
+
+def deliver(
+    engine: Engine,
+    mailer: Mailer,
+    outgoing: list[Outgoing],
+    resend: bool = False,
+    now: Callable[[], datetime] = datetime.now,
+) -> DeliveryReport:
+    report = DeliveryReport()
+    for item in outgoing:
+        before = _previous(engine, item)
+        if before is not None and before["status"] == "terkirim":
+            if before["content_hash"] == item.content_hash:
+                report.already.append(item)
+                continue
+            if not resend:
+                report.changed_not_resent.append(item)
+                continue
+        message = item.build()
+        try:
+            mailer.send(message)
+        except (OSError, smtplib.SMTPException) as error:
+            why = f"{type(error).__name__}: {error}"
+            _record(engine, item, message["Message-ID"], "gagal", why, now)
+            report.failed.append((item, why))
+            continue
+        _record(engine, item, message["Message-ID"], "terkirim", None, now)
+        report.sent.append(item)
+    return report

@@ -1,0 +1,63 @@
+"""Where messages go: an SMTP server (STARTTLS and login), or an outbox folder of `.eml`
+files when no SMTP server is configured (demo, tests, a machine without mail)."""
+
+from __future__ import annotations
+
+import re
+import smtplib
+import ssl
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Protocol
+
+
+class Mailer(Protocol):
+    def describe(self) -> str: ...
+
+    def send(self, message: EmailMessage) -> None:
+        """Deliver one message or raise (OSError, smtplib.SMTPException)."""
+        ...
+
+
+class SmtpMailer:
+    def __init__(
+        self,
+        host: str,
+        port: int = 587,
+        username: str | None = None,
+        password: str | None = None,
+        starttls: bool = True,
+        timeout: float = 30.0,
+        tls_context: ssl.SSLContext | None = None,
+    ):
+        self.host, self.port = host, port
+        self.username, self._password = username, password
+        self.starttls, self.timeout = starttls, timeout
+        self.tls_context = tls_context or ssl.create_default_context()
+
+    def describe(self) -> str:
+        return f"SMTP {self.host}:{self.port}"  # never the password
+
+    def send(self, message: EmailMessage) -> None:
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            if self.starttls:
+                smtp.starttls(context=self.tls_context)
+            if self.username:
+                smtp.login(self.username, self._password or "")
+            smtp.send_message(message)
+
+
+class OutboxMailer:
+    """Writes each message as `<folder>/<recipient>__<subject>.eml`, ready to open or send."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def describe(self) -> str:
+        return f"folder outbox {self.folder}"
+
+    def send(self, message: EmailMessage) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = f"{message['To']}__{message['Subject']}"
+        safe = re.sub(r"[^\w.@-]+", "_", name)[:150]
+        (self.folder / f"{safe}.eml").write_bytes(bytes(message))
