@@ -47,6 +47,19 @@ class SheetsSettings(BaseModel):
     backoff_max_seconds: float = 32.0
 
 
+class SmtpSettings(BaseModel):
+    """The agency's mail server. Without a host, messages go to the outbox folder."""
+
+    host: str | None = None
+    port: int = 587
+    username: str | None = None
+    password: str | None = None  # or MEKAR_SMTP__PASSWORD; never logged
+    starttls: bool = True
+    sender: str = "Sragen Mekar <mekar@bkpsdm.sragen.example>"
+    # BKPSDM's own recipients of the regency summary.
+    bkpsdm: list[str] = Field(default_factory=list)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MEKAR_", env_nested_delimiter="__", extra="ignore"
@@ -67,6 +80,7 @@ class Settings(BaseSettings):
         default_factory=lambda: {k: list(v) for k, v in DEFAULT_HEADER_ALIASES.items()}
     )
     sheets: SheetsSettings = Field(default_factory=SheetsSettings)
+    smtp: SmtpSettings = Field(default_factory=SmtpSettings)
     # A worksheet whose cells (and the rules reading them) are as last loaded is not read
     # again. Off: every run validates and reloads everything (the load is idempotent anyway).
     skip_unchanged: bool = True
