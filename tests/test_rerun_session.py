@@ -32,6 +32,9 @@ COMPARED = (
     "agg_opd_kegiatan",
     "rpt_zoom_unmatched",
     "dim_kegiatan",
+    "dim_kegiatan_minggu",
+    "agg_asn_minggu",
+    "agg_opd_minggu",
 )
 
 

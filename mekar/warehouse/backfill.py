@@ -34,6 +34,8 @@ YEAR_MODELS_AFTER_SESSIONS = (
     "agg_opd",
     "agg_opd_kebutuhan",
     "rpt_unit_kerja",
+    "agg_asn_minggu",
+    "agg_opd_minggu",
 )
 # Current state, not per year: rebuilt whole, since the OPD list was loaded as usual.
 WHOLE_MODELS = ("dim_opd",)
@@ -133,6 +135,7 @@ def recompute_year(conn: Connection, year: int, targets) -> list[str]:
         "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
         "stg_kebutuhan": f"select * from {real}stg_kebutuhan where tahun = {y}",
         "fct_credits": f"select * from {real}fct_credits where tahun = {y}",
+        "dim_kegiatan_minggu": f"select * from {real}dim_kegiatan_minggu where tahun = {y}",
     }
     with _shadows(conn, year_only):
         try:

@@ -27,6 +27,7 @@ SESSION_MODELS = (
     "agg_opd_kegiatan",
     "rpt_zoom_unmatched",
     "dim_kegiatan",
+    "dim_kegiatan_minggu",
 )
 
 
@@ -139,9 +140,11 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
     }
     with _shadows(conn, per_asn):
         try:
-            _replace(conn, real, models["fct_compliance"], f"tahun in ({years}) and {touched}")
+            # agg_asn_minggu reads the fresh temp fct_compliance, so both run in one block
+            for name in ("fct_compliance", "agg_asn_minggu"):
+                _replace(conn, real, models[name], f"tahun in ({years}) and {touched}")
         finally:
-            _drop_temp_tables(conn, ["fct_compliance"])
+            _drop_temp_tables(conn, ["agg_asn_minggu", "fct_compliance"])
 
     # 3. the aggregates of their OPDs (every ASN of those OPDs counts)
     done.opd = sorted(
@@ -156,13 +159,17 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
             "stg_pegawai": f"select * from {real}stg_pegawai where kode_opd in ({opds})",
             "fct_compliance": f"select * from {real}fct_compliance where tahun in ({years}) and kode_opd in ({opds})",
             "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun in ({years})",
+            "dim_kegiatan_minggu": f"select * from {real}dim_kegiatan_minggu where tahun in ({years})",
+            "agg_asn_minggu": f"select * from {real}agg_asn_minggu "
+            f"where tahun in ({years}) and kode_opd in ({opds})",
         }
         with _shadows(conn, per_opd):
             try:
-                _replace(
-                    conn, real, models["agg_opd"], f"tahun in ({years}) and kode_opd in ({opds})"
-                )
+                for name in ("agg_opd", "agg_opd_minggu"):
+                    _replace(
+                        conn, real, models[name], f"tahun in ({years}) and kode_opd in ({opds})"
+                    )
             finally:
-                _drop_temp_tables(conn, ["agg_opd"])
+                _drop_temp_tables(conn, ["agg_opd_minggu", "agg_opd"])
     _drop_temp_tables(conn, ["rerun_nip"])
     return done

@@ -1,0 +1,32 @@
+-- index: tahun, nip
+-- One row per active roster ASN (fct_compliance) and ISO week in which they earned JP: the
+-- week's JP and the year's running total up to and including that week, for the weekly
+-- email. The running total restarts with each tahun (rule 5: JP of one year never counts
+-- for another), so a session on 2021-01-01 (week 53 of 2020) opens 2021's total.
+with weekly as (
+    select
+        c.tahun,
+        m.minggu_tahun,
+        m.minggu,
+        c.nip,
+        cast(sum(c.jp) as integer) as jp_minggu
+    from fct_credits as c
+    inner join dim_kegiatan_minggu as m on m.kode_kegiatan = c.kode_kegiatan
+    group by c.tahun, m.minggu_tahun, m.minggu, c.nip
+)
+
+select
+    w.tahun,
+    w.minggu_tahun,
+    w.minggu,
+    w.nip,
+    a.kode_opd,
+    w.jp_minggu,
+    -- one row per week, so the default frame (up to the current week) is exact
+    cast(sum(w.jp_minggu) over (
+        partition by w.tahun, w.nip
+        order by w.minggu_tahun, w.minggu
+    ) as integer) as jp_kumulatif
+from weekly as w
+-- active roster ASN only, with the roster's OPD (rule 6), as in agg_opd
+inner join fct_compliance as a on a.tahun = w.tahun and a.nip = w.nip
