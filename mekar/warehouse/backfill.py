@@ -38,7 +38,7 @@ YEAR_MODELS_AFTER_SESSIONS = (
     "agg_opd_minggu",
 )
 # Current state, not per year: rebuilt whole, since the OPD list was loaded as usual.
-WHOLE_MODELS = ("dim_opd",)
+WHOLE_MODELS = ("int_roster_email", "int_roster_name", "dim_opd")
 
 
 def _sessions_of(conn: Connection, real: str, year: int) -> list[str]:

@@ -70,6 +70,17 @@ def _replace(conn: Connection, real: str, model, where: str) -> None:
     """Compute `model` into a temp table (reading the shadows), then swap its rows in."""
     body = model.sql.strip().rstrip(";")
     conn.execute(text(f"create temp table {model.name} as\n{body}"))
+    # The same indexes as the real table: later models join on them here too.
+    for position, columns in enumerate(model.indexes, start=1):
+        conn.execute(
+            text(
+                f"create index ix_tmp_{model.name}_{position} on {_temp(conn)}{model.name} ({', '.join(columns)})"
+            )
+            if conn.dialect.name == "postgresql"
+            else text(
+                f"create index temp.ix_tmp_{model.name}_{position} on {model.name} ({', '.join(columns)})"
+            )
+        )
     conn.execute(text(f"delete from {real}{model.name} where {where}"))
     conn.execute(text(f"insert into {real}{model.name} select * from {model.name}"))
 

@@ -2,27 +2,8 @@
 -- Each Zoom row with the roster ASN it belongs to (rule 2), or none.
 -- Order: (a) a NIP written in the name that is on the roster; (b) the User Email equals a
 -- roster email (owned by exactly one ASN); (c) the folded name equals the folded name of
--- exactly one active ASN. The display name is tried before the original name.
-with roster as (
-    select nip, email, nama_kunci, aktif from stg_pegawai
-),
-
-email_owner as (
-    select email, min(nip) as nip
-    from roster
-    where email is not null
-    group by email
-    having count(*) = 1
-),
-
-name_owner as (
-    select nama_kunci, min(nip) as nip
-    from roster
-    where aktif and nama_kunci <> ''
-    group by nama_kunci
-    having count(*) = 1
-)
-
+-- exactly one active ASN. The display name is tried before the original name. Owners of
+-- emails and names are looked up in int_roster_email / int_roster_name.
 select
     z.kode_kegiatan,
     z.row_key,
@@ -40,8 +21,8 @@ select
         when by_name_display.nip is not null or by_name_original.nip is not null then 'nama'
     end as metode
 from stg_zoom as z
-left join roster as by_nip_display on by_nip_display.nip = z.nip_tampilan
-left join roster as by_nip_original on by_nip_original.nip = z.nip_asli
-left join email_owner as by_email on by_email.email = z.email
-left join name_owner as by_name_display on by_name_display.nama_kunci = z.kunci_tampilan
-left join name_owner as by_name_original on by_name_original.nama_kunci = z.kunci_asli
+left join stg_pegawai as by_nip_display on by_nip_display.nip = z.nip_tampilan
+left join stg_pegawai as by_nip_original on by_nip_original.nip = z.nip_asli
+left join int_roster_email as by_email on by_email.email = z.email
+left join int_roster_name as by_name_display on by_name_display.nama_kunci = z.kunci_tampilan
+left join int_roster_name as by_name_original on by_name_original.nama_kunci = z.kunci_asli

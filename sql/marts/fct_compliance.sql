@@ -1,4 +1,5 @@
 -- index: tahun, kode_opd
+-- index: tahun, nip
 -- One row per active roster ASN and year with sessions: JP earned that year against the
 -- target (rule 5). JP of one year never counts for another.
 with years as (
