@@ -30,35 +30,15 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
+from mekar.contracts import CONTRACTS
+
 # --------------------------------------------------------------------------- contract headers
 
-OPD_HEADER = ["Kode OPD", "Nama OPD", "Alias", "Email"]
-PEGAWAI_HEADER = [
-    "NIP",
-    "Nama",
-    "Jenis ASN",
-    "Kode OPD",
-    "Jabatan",
-    "Jenis Jabatan",
-    "Golongan",
-    "Aktif",
-    "Email",
-]
-KEGIATAN_HEADER = [
-    "Kode Kegiatan",
-    "Nama Kegiatan",
-    "Tanggal",
-    "Jam Mulai",
-    "Jam Selesai",
-    "JP",
-    "Jalur",
-    "Bentuk",
-    "Jenis Kompetensi",
-    "Moda",
-    "Narasumber",
-    "Min Kehadiran",
-]
-DAFTAR_HADIR_HEADER = ["Timestamp", "Kode Kegiatan", "NIP", "Nama", "Unit Kerja"]
+# The contract's columns, in its order (required, then optional), from mekar.contracts.
+OPD_HEADER = [*CONTRACTS["opd"].required, *CONTRACTS["opd"].optional]
+PEGAWAI_HEADER = [*CONTRACTS["pegawai"].required, *CONTRACTS["pegawai"].optional]
+KEGIATAN_HEADER = [*CONTRACTS["kegiatan"].required, *CONTRACTS["kegiatan"].optional]
+DAFTAR_HADIR_HEADER = list(CONTRACTS["daftar_hadir"].required)
 # The needs form as it stands at the end of the year: "Topik yang Dibutuhkan" was renamed in the
 # form editor (the sheet column follows the new title) and "Nomor WhatsApp" was added, which
 # Google Forms appends as the last column, blank for earlier responses.

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from mekar.deliver.csv_safe import csv_bytes
-from mekar.report.render import _environment
+from mekar.report.render import template_environment
 
 # Rows shown in the body; the attachment always has all of them.
 SHOWN_IN_BODY = 50
@@ -107,7 +107,7 @@ def compose_opd_email(
         "grafik_cid": CHART_CID,
     }
     subject = f"Laporan Sragen Mekar — {opd['nama_opd']} — Minggu {number}/{week_year}"
-    env = _environment()
+    env = template_environment()
     chart_path = Path(report_dir) / "img" / f"opd_{kode_opd}.png"
     columns = ["nip", "nama", "jenis_asn", "jabatan", "jp", "kurang_jp"]
     return OpdEmail(

@@ -84,7 +84,7 @@ def render_reports(
         failed = _fetch_failed_sources(conn)
         unit_kerja = _fetch_unit_kerja(conn, year)
 
-    env = _environment()
+    env = template_environment()
     common = {"tahun": year, "data_sampai": _data_until(sessions), "sumber_gagal": failed}
     pages: list[Path] = []
     images: list[Path] = []
@@ -384,7 +384,7 @@ def _regency_kpis(ranking: list[Row], sessions: list[Row]) -> Row:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+def template_environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
         autoescape=jinja2.select_autoescape(["html"]),

@@ -12,13 +12,7 @@ from sqlalchemy import Connection, text
 
 from mekar.prepare import kebutuhan_choices
 from mekar.validate import CheckedSheet
-from mekar.warehouse.incremental import (
-    SESSION_MODELS,
-    _drop_temp_tables,
-    _real,
-    _replace,
-    _shadows,
-)
+from mekar.warehouse.incremental import SESSION_MODELS, _literal, _real, rebuild
 from mekar.warehouse.load import LoadSummary, _insert_rows, load_sheet, sync_scope
 from mekar.warehouse.schema import (
     src_daftar_hadir,
@@ -111,11 +105,7 @@ def recompute_year(conn: Connection, year: int, targets) -> list[str]:
     y = int(year)
     write_targets(conn, targets)
     sessions = _sessions_of(conn, real, y)
-    in_year = (
-        "kode_kegiatan in (" + ", ".join("'" + c.replace("'", "''") + "'" for c in sessions) + ")"
-        if sessions
-        else "1 = 0"
-    )
+    in_year = f"kode_kegiatan in ({', '.join(map(_literal, sessions))})" if sessions else "1 = 0"
 
     # 1. the year's sessions: matching, attendance, credits, review lists
     year_sessions = {
@@ -123,12 +113,7 @@ def recompute_year(conn: Connection, year: int, targets) -> list[str]:
         "stg_daftar_hadir": f"select * from {real}stg_daftar_hadir where {in_year}",
         "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
     }
-    with _shadows(conn, year_sessions):
-        try:
-            for name in SESSION_MODELS:
-                _replace(conn, real, models[name], in_year)
-        finally:
-            _drop_temp_tables(conn, reversed(SESSION_MODELS))
+    rebuild(conn, real, models, SESSION_MODELS, year_sessions, in_year)
 
     # 2. the year's totals, aggregates and needs
     year_only = {
@@ -137,16 +122,7 @@ def recompute_year(conn: Connection, year: int, targets) -> list[str]:
         "fct_credits": f"select * from {real}fct_credits where tahun = {y}",
         "dim_kegiatan_minggu": f"select * from {real}dim_kegiatan_minggu where tahun = {y}",
     }
-    with _shadows(conn, year_only):
-        try:
-            for name in YEAR_MODELS_AFTER_SESSIONS:
-                # each reads the temp result of the one before (fct_compliance -> agg_opd)
-                _replace(conn, real, models[name], f"tahun = {y}")
-        finally:
-            _drop_temp_tables(conn, reversed(YEAR_MODELS_AFTER_SESSIONS))
-    for name in WHOLE_MODELS:
-        try:
-            _replace(conn, real, models[name], "1 = 1")
-        finally:
-            _drop_temp_tables(conn, [name])
+    # each reads the temp result of the one before (fct_compliance -> agg_opd)
+    rebuild(conn, real, models, YEAR_MODELS_AFTER_SESSIONS, year_only, f"tahun = {y}")
+    rebuild(conn, real, models, WHOLE_MODELS, {}, "1 = 1")
     return sessions

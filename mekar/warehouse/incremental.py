@@ -95,6 +95,20 @@ def _drop_temp_tables(conn: Connection, names) -> None:
         conn.execute(text(f"drop table if exists {_temp(conn)}{name}"))
 
 
+def rebuild(
+    conn: Connection, real: str, models: dict, names, shadows: dict[str, str], where: str
+) -> None:
+    """Rebuild the rows of `names` matching `where`, in order, reading `shadows`; each model
+    can read the fresh temp result of the one before it. Temp tables are dropped after."""
+    names = list(names)
+    with _shadows(conn, shadows):
+        try:
+            for name in names:
+                _replace(conn, real, models[name], where)
+        finally:
+            _drop_temp_tables(conn, reversed(names))
+
+
 def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
     models = {m.name: m for m in load_models()}
     real = _real(conn)
@@ -121,12 +135,7 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
         "stg_daftar_hadir": f"select * from {real}stg_daftar_hadir where kode_kegiatan = {k}",
         "stg_kegiatan": f"select * from {real}stg_kegiatan where kode_kegiatan = {k}",
     }
-    with _shadows(conn, session_rows):
-        try:
-            for name in SESSION_MODELS:
-                _replace(conn, real, models[name], f"kode_kegiatan = {k}")
-        finally:
-            _drop_temp_tables(conn, reversed(SESSION_MODELS))
+    rebuild(conn, real, models, SESSION_MODELS, session_rows, f"kode_kegiatan = {k}")
     conn.execute(
         text(
             f"insert into rerun_nip select distinct nip from {real}fct_credits where kode_kegiatan = {k}"
@@ -149,13 +158,9 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
         "fct_credits": f"select * from {real}fct_credits where {touched}",
         "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun in ({years})",
     }
-    with _shadows(conn, per_asn):
-        try:
-            # agg_asn_minggu reads the fresh temp fct_compliance, so both run in one block
-            for name in ("fct_compliance", "agg_asn_minggu"):
-                _replace(conn, real, models[name], f"tahun in ({years}) and {touched}")
-        finally:
-            _drop_temp_tables(conn, ["agg_asn_minggu", "fct_compliance"])
+    # agg_asn_minggu reads the fresh temp fct_compliance, so both are rebuilt together
+    names = ("fct_compliance", "agg_asn_minggu")
+    rebuild(conn, real, models, names, per_asn, f"tahun in ({years}) and {touched}")
 
     # 3. the aggregates of their OPDs (every ASN of those OPDs counts)
     done.opd = sorted(
@@ -174,13 +179,7 @@ def recompute_session(conn: Connection, kode: str, targets) -> SessionRecompute:
             "agg_asn_minggu": f"select * from {real}agg_asn_minggu "
             f"where tahun in ({years}) and kode_opd in ({opds})",
         }
-        with _shadows(conn, per_opd):
-            try:
-                for name in ("agg_opd", "agg_opd_minggu"):
-                    _replace(
-                        conn, real, models[name], f"tahun in ({years}) and kode_opd in ({opds})"
-                    )
-            finally:
-                _drop_temp_tables(conn, ["agg_opd_minggu", "agg_opd"])
+        where = f"tahun in ({years}) and kode_opd in ({opds})"
+        rebuild(conn, real, models, ("agg_opd", "agg_opd_minggu"), per_opd, where)
     _drop_temp_tables(conn, ["rerun_nip"])
     return done
