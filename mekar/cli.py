@@ -59,6 +59,19 @@ def _warehouse(url: str | None) -> str:
     return url or Settings().warehouse_url
 
 
+def _check_data_folder(data: Path | None) -> None:
+    if data is not None and not data.is_dir():
+        _fail(f"Folder data tidak ditemukan: {data}")
+    if data is not None:
+        from mekar.sources.files import FilesSource
+
+        if not FilesSource(data).has_any_spreadsheet():
+            _fail(
+                f"Folder {data} tidak berisi spreadsheet mekar: diharapkan master/, kebutuhan/, "
+                "kegiatan/, log_zoom/ (berisi .csv) atau master.xlsx dan seterusnya (lihat README)."
+            )
+
+
 @run_app.command("nightly")
 def run_nightly(
     data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
@@ -72,16 +85,7 @@ def run_nightly(
     """Tarik, validasi, muat, hitung, dan susun laporan."""
     _quiet_telemetry()
     # Checked before the orchestrator starts, so a typo costs one line, not a flow run.
-    if data is not None and not data.is_dir():
-        _fail(f"Folder data tidak ditemukan: {data}")
-    if data is not None:
-        from mekar.sources.files import FilesSource
-
-        if not FilesSource(data).has_any_spreadsheet():
-            _fail(
-                f"Folder {data} tidak berisi spreadsheet mekar: diharapkan master/, kebutuhan/, "
-                "kegiatan/, log_zoom/ (berisi .csv) atau master.xlsx dan seterusnya (lihat README)."
-            )
+    _check_data_folder(data)
     if data is None:
         from mekar.config import Settings
 
@@ -152,6 +156,121 @@ def _print_summary(summary, elapsed: float, url: str) -> None:
         )
     if summary.report_dir:
         typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
+
+
+@run_app.command("weekly")
+def run_weekly(
+    week: str = typer.Option(
+        None, "--week", help="Minggu ISO, mis. 2023-W28 (default: minggu terakhir yang selesai)"
+    ),
+    opd: str = typer.Option(None, "--opd", help="Hanya laporan satu OPD (Kode OPD)"),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Susun laporan dan tunjukkan siapa akan menerima, tanpa mengirim"
+    ),
+    resend: bool = typer.Option(
+        False, "--resend", help="Kirim ulang laporan yang isinya berubah sejak terkirim"
+    ),
+    data: Path = typer.Option(
+        None, "--data", help="Folder berkas unduhan, untuk memperbarui gudang data bila perlu"
+    ),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(None, "--out", help="Folder laporan dan outbox (default: out/)"),
+) -> None:
+    """Susun laporan mingguan dan kirim email ke setiap OPD dan BKPSDM (sekali saja)."""
+    _quiet_telemetry()
+    _check_data_folder(data)
+    from mekar.warehouse.db import ensure_schema, make_engine
+    from mekar.week import Week
+
+    url = _warehouse(warehouse)
+    try:
+        if week:
+            week = Week.parse(week).iso
+        if _missing_sqlite_file(url) and data is None:
+            _fail(
+                f"Gudang data {url} belum ada: jalankan 'mekar run nightly' dulu atau beri --data."
+            )
+        ensure_schema(make_engine(url))
+    except MekarError as error:
+        _fail(str(error))
+    started = time.perf_counter()
+    try:
+        from flows.weekly import weekly
+
+        summary = weekly(
+            week=week,
+            opd=opd,
+            dry_run=dry_run,
+            resend=resend,
+            data_dir=str(data) if data else None,
+            warehouse_url=url,
+            out_dir=str(out) if out else None,
+        )
+    except MekarError as error:
+        _fail(str(error))
+    _print_weekly(summary, time.perf_counter() - started)
+    if summary.failed:
+        _fail(
+            f"{_angka(len(summary.failed))} email tidak terkirim; tercatat di gudang data dan "
+            "akan dicoba lagi pada run berikutnya (penerima lain tidak dikirimi ulang)."
+        )
+
+
+def _print_weekly(summary, elapsed: float) -> None:
+    from mekar.report.formatting import tanggal
+
+    week = summary.week
+    typer.echo("")
+    typer.echo(
+        f"Minggu {week.iso} ({tanggal(week.monday)} – {tanggal(week.sunday)}), "
+        f"selesai dalam {_angka(elapsed, 1)} detik."
+    )
+    if summary.refreshed:
+        typer.echo("  Gudang data diperbarui dulu (alur nightly).")
+    if summary.stale:
+        typer.secho(f"  Perhatian: {summary.stale}.", fg=typer.colors.YELLOW, err=True)
+    pages = Path(summary.pages_dir).resolve()
+    summary_page = " + ringkasan BKPSDM" if (pages / "ringkasan.html").exists() else ""
+    typer.echo(f"  Laporan: {_angka(summary.opd_pages)} OPD{summary_page} di {pages}")
+    verb = (
+        "akan dikirim"
+        if summary.dry_run
+        else "ditulis"
+        if summary.via.startswith("folder")
+        else "terkirim"
+    )
+    typer.echo(f"  Email {verb}: {_angka(len(summary.sent))} ({summary.via})")
+    for item in summary.sent:
+        typer.echo(f"    {item.penerima:<40} {item.laporan}")
+    if summary.already:
+        typer.echo(
+            f"  Sudah terkirim sebelumnya (tidak dikirim lagi): {_angka(len(summary.already))}"
+        )
+    if summary.changed_not_resent:
+        typer.secho(
+            f"  Isi berubah sejak terkirim, tidak dikirim ulang: "
+            f"{_angka(len(summary.changed_not_resent))} (gunakan --resend untuk mengirim ulang)",
+            fg=typer.colors.YELLOW,
+        )
+    for item, why in summary.failed:
+        typer.secho(
+            f"  Gagal: {item.penerima} ({item.laporan}): {why}", fg=typer.colors.RED, err=True
+        )
+    if summary.tanpa_penerima:
+        typer.secho(
+            "  OPD tanpa alamat email (isi kolom Email di lembar opd; dilaporkan ke BKPSDM): "
+            + ", ".join(summary.tanpa_penerima),
+            fg=typer.colors.YELLOW,
+        )
+    if summary.dilewati:
+        typer.echo(
+            "  Tidak ada yang perlu dilaporkan, tidak dikirimi: " + ", ".join(summary.dilewati)
+        )
+    if summary.bkpsdm_tanpa_penerima:
+        typer.secho(
+            "  Ringkasan BKPSDM tidak dikirim: atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"a@b\"]').",
+            fg=typer.colors.YELLOW,
+        )
 
 
 @app.command("rerun")

@@ -7,7 +7,9 @@ the working directory, or the path in `MEKAR_CONFIG`). Built once per run, never
 from __future__ import annotations
 
 import os
+from datetime import time
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import (
@@ -48,16 +50,24 @@ class SheetsSettings(BaseModel):
 
 
 class SmtpSettings(BaseModel):
-    """The agency's mail server. Without a host, messages go to the outbox folder."""
+    """The agency's mail server and who gets the weekly emails. Without a host, messages go
+    to the outbox folder (out/outbox) as .eml files."""
 
     host: str | None = None
     port: int = 587
     username: str | None = None
     password: str | None = None  # or MEKAR_SMTP__PASSWORD; never logged
+    # Or the name of a Prefect Secret block holding the password (production).
+    password_block: str | None = None
     starttls: bool = True
+    # A CA certificate (PEM) to trust besides the system's, for an agency's own mail server.
+    ca_file: Path | None = None
+    timeout_seconds: float = 30.0
     sender: str = "Sragen Mekar <mekar@bkpsdm.sragen.example>"
     # BKPSDM's own recipients of the regency summary.
     bkpsdm: list[str] = Field(default_factory=list)
+    # An OPD with nothing to report gets a short message saying so ("short") or none ("none").
+    empty_report: Literal["short", "none"] = "short"
 
 
 class Settings(BaseSettings):
@@ -81,6 +91,10 @@ class Settings(BaseSettings):
     )
     sheets: SheetsSettings = Field(default_factory=SheetsSettings)
     smtp: SmtpSettings = Field(default_factory=SmtpSettings)
+    # The nightly schedule (prefect.yaml): the weekly run refreshes the warehouse first when
+    # the last refresh is older than the last such slot.
+    nightly_time: time = time(1, 0)
+    timezone: str = "Asia/Jakarta"
     # A worksheet whose cells (and the rules reading them) are as last loaded is not read
     # again. Off: every run validates and reloads everything (the load is idempotent anyway).
     skip_unchanged: bool = True

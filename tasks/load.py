@@ -8,6 +8,7 @@ from mekar.config import Settings
 from mekar.validate import Validated
 from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
+from mekar.warehouse.freshness import record_refresh
 from mekar.warehouse.load import LoadSummary, load_warehouse
 from mekar.warehouse.transform import TransformSummary, run_transform
 
@@ -51,6 +52,7 @@ def load_and_transform(
             )
         logger.info("[4/5] Menghitung JP, kepatuhan dan kebutuhan (sql/)")
         transformed = run_transform(conn, settings.target_for)
+        record_refresh(conn)  # the weekly run trusts the warehouse from here on
         for name in ("fct_credits", "fct_compliance", "agg_opd"):
             logger.info("      %s: %d baris", name, transformed.rows.get(name, 0))
     return loaded, transformed

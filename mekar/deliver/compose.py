@@ -1,43 +1,75 @@
-"""An OPD's weekly email: HTML with inline styles and the JP chart as an inline PNG, a
-plain-text alternative, and the ASN below target as a CSV attachment. Only that OPD's ASN
-appear in it (privacy), and what it says is fingerprinted for the delivery log."""
+"""The week's emails: one per OPD and BKPSDM's regency summary.
+
+Each is HTML with inline styles (no stylesheet, no SVG, no script: common clients drop them),
+its chart as an inline PNG part, a plain-text alternative and CSV attachments whose cells
+cannot run as formulas. The same HTML, with the chart as a file beside it, is kept as a page
+under out/minggu/<week>/ so the report exists even when mail cannot go out. An OPD's email
+carries that OPD's ASN only (privacy). What a message says is fingerprinted so the delivery
+log can tell a changed report from one already sent.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import make_msgid
-from pathlib import Path
-
-from sqlalchemy import Engine, text
+from email.utils import formatdate, make_msgid
 
 from mekar.deliver.csv_safe import csv_bytes
 from mekar.report.render import template_environment
+from mekar.report.week_data import OpdWeek, RegencyWeek
 
-# Rows shown in the body; the attachment always has all of them.
+# Rows shown in a body; the attachment always has all of them.
 SHOWN_IN_BODY = 50
-CHART_CID = "grafik-jp"
+CHART_CID = "grafik"
+
+OPD_CSV_COLUMNS = [
+    "nip",
+    "nama",
+    "jenis_asn",
+    "jabatan",
+    "target_jp",
+    "jp",
+    "kurang_jp",
+    "perkiraan_jp_akhir_tahun",
+    "berisiko",
+]
+RANKING_CSV_COLUMNS = [
+    "peringkat",
+    "peringkat_minggu_lalu",
+    "kode_opd",
+    "nama_opd",
+    "jumlah_asn",
+    "memenuhi",
+    "persen_memenuhi",
+    "memenuhi_minggu_lalu",
+    "baru_memenuhi",
+    "jp_minggu_ini",
+]
+ZOOM_CSV_COLUMNS = ["kode_kegiatan", "baris", "nama_zoom", "email", "menit"]
 
 
 @dataclass(frozen=True)
-class OpdEmail:
-    kode_opd: str
-    recipients: list[str]
+class Email:
+    laporan: str  # "opd:DINKES" or "bkpsdm": the delivery log's report key
+    recipients: tuple[str, ...]
     subject: str
-    html: str
+    html: str  # images referenced as cid:
     text: str
-    attachment_name: str
-    attachment: bytes
     chart: bytes | None
+    attachments: tuple[tuple[str, bytes], ...]  # (file name, CSV bytes)
+    page: str  # the same HTML for a browser, the chart as a file beside it
+    ringkas: bool = False  # the short "nothing to report" message
 
     @property
     def content_hash(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.subject, self.html, self.text, self.attachment_name):
+        for part in (self.subject, self.html, self.text):
             digest.update(part.encode())
-        digest.update(self.attachment)
+            digest.update(b"\0")
         digest.update(self.chart or b"")
+        for name, data in self.attachments:
+            digest.update(name.encode() + b"\0" + data)
         return digest.hexdigest()
 
     def message(self, to: str, sender: str) -> EmailMessage:
@@ -45,78 +77,96 @@ class OpdEmail:
         message["From"] = sender
         message["To"] = to
         message["Subject"] = self.subject
+        message["Date"] = formatdate(localtime=True)
         message["Message-ID"] = make_msgid(domain="mekar.sragen")
         message.set_content(self.text)
         message.add_alternative(self.html, subtype="html")
         if self.chart:
             html_part = message.get_payload()[1]
             html_part.add_related(self.chart, "image", "png", cid=f"<{CHART_CID}>")
-        message.add_attachment(
-            self.attachment, maintype="text", subtype="csv", filename=self.attachment_name
-        )
+        for name, data in self.attachments:
+            message.add_attachment(data, maintype="text", subtype="csv", filename=name)
         return message
 
 
-def week_number(week: str) -> tuple[int, int]:
-    """'2023-W28' -> (2023, 28)."""
-    year, number = week.split("-W")
-    return int(year), int(number)
-
-
-def compose_opd_email(
-    engine: Engine, year: int, week: str, kode_opd: str, report_dir: Path
-) -> OpdEmail:
-    week_year, number = week_number(week)
-    with engine.connect() as conn:
-        opd = (
-            conn.execute(
-                text("select kode_opd, nama_opd, email from dim_opd where kode_opd = :k"),
-                {"k": kode_opd},
-            )
-            .mappings()
-            .one()
-        )
-        kpi = (
-            conn.execute(
-                text("select * from agg_opd where tahun = :t and kode_opd = :k"),
-                {"t": year, "k": kode_opd},
-            )
-            .mappings()
-            .first()
-        )
-        below = [
-            dict(r)
-            for r in conn.execute(
-                text(
-                    "select nip, nama, jenis_asn, jabatan, jp, kurang_jp from fct_compliance "
-                    "where tahun = :t and kode_opd = :k and memenuhi = 0"
-                ),
-                {"t": year, "k": kode_opd},
-            ).mappings()
-        ]
-    below.sort(key=lambda r: (-r["kurang_jp"], r["nama"], r["nip"]))
-    has_asn = bool(kpi and kpi["jumlah_asn"])
-    context = {
-        "opd": opd,
-        "kpi": kpi,
-        "ada_asn": has_asn,
-        "di_bawah": below,
-        "tampil": SHOWN_IN_BODY,
-        "tahun": week_year,
-        "minggu": number,
-        "grafik_cid": CHART_CID,
-    }
-    subject = f"Laporan Sragen Mekar — {opd['nama_opd']} — Minggu {number}/{week_year}"
+def _render(name: str, chart_file: str | None, **context) -> tuple[str, str, str]:
+    """(email HTML, page HTML, plain text) of one template pair."""
     env = template_environment()
-    chart_path = Path(report_dir) / "img" / f"opd_{kode_opd}.png"
-    columns = ["nip", "nama", "jenis_asn", "jabatan", "jp", "kurang_jp"]
-    return OpdEmail(
-        kode_opd=kode_opd,
-        recipients=[a.strip().lower() for a in (opd["email"] or "").split(";") if a.strip()],
+    html = env.get_template(f"{name}.html")
+    email_html = html.render(grafik=f"cid:{CHART_CID}", untuk_email=True, **context)
+    page = html.render(grafik=chart_file, untuk_email=False, **context)
+    return email_html, page, env.get_template(f"{name}.txt").render(**context)
+
+
+def opd_subject(data: OpdWeek) -> str:
+    return f"Laporan Sragen Mekar — {data.nama_opd} — Minggu {data.week.number}/{data.week.year}"
+
+
+def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None) -> Email:
+    subject = opd_subject(data)
+    ringkas = data.nothing_to_report
+    below = data.di_bawah
+    context = {"subjek": subject, "d": data, "di_bawah": below, "tampil": SHOWN_IN_BODY}
+    html, page, plain = _render("email_opd", None if ringkas else chart_file, **context)
+    attachments = ()
+    if below:
+        rows = (
+            [a.nip, a.nama, a.jenis_asn, a.jabatan, a.target_jp, a.jp, a.kurang_jp]
+            + [a.perkiraan, "Ya" if a.berisiko else "Tidak"]
+            for a in below
+        )
+        name = f"asn_di_bawah_target_{data.kode_opd}_{data.week.iso}.csv"
+        attachments = ((name, csv_bytes(OPD_CSV_COLUMNS, rows)),)
+    return Email(
+        laporan=f"opd:{data.kode_opd}",
+        recipients=tuple(data.recipients),
         subject=subject,
-        html=env.get_template("email_opd.html").render(subjek=subject, **context),
-        text=env.get_template("email_opd.txt").render(**context),
-        attachment_name=f"asn_di_bawah_target_{kode_opd}_{week}.csv",
-        attachment=csv_bytes(columns, ([r[c] for c in columns] for r in below)),
-        chart=chart_path.read_bytes() if has_asn and chart_path.is_file() else None,
+        html=html,
+        text=plain,
+        chart=None if ringkas else chart,
+        attachments=attachments,
+        page=page,
+        ringkas=ringkas,
+    )
+
+
+def bkpsdm_subject(data: RegencyWeek) -> str:
+    return f"Ringkasan Sragen Mekar — Kabupaten Sragen — Minggu {data.week.number}/{data.week.year}"
+
+
+def compose_bkpsdm_email(
+    data: RegencyWeek,
+    recipients: list[str],
+    chart: bytes | None,
+    chart_file: str | None,
+    opd_tanpa_email_terkirim: list[str] | None = None,
+) -> Email:
+    subject = bkpsdm_subject(data)
+    context = {
+        "subjek": subject,
+        "d": data,
+        "tampil": SHOWN_IN_BODY,
+        "dilewati": opd_tanpa_email_terkirim or [],
+    }
+    html, page, plain = _render("email_bkpsdm", chart_file, **context)
+    ranking = (
+        [r.peringkat, r.peringkat_lalu, r.kode_opd, r.nama_opd, r.jumlah_asn, r.memenuhi]
+        + [f"{r.persen:.1f}", r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
+        for r in data.peringkat
+    )
+    attachments = [(f"peringkat_opd_{data.week.iso}.csv", csv_bytes(RANKING_CSV_COLUMNS, ranking))]
+    if data.zoom_belum_cocok:
+        unmatched = ([u[c] for c in ZOOM_CSV_COLUMNS] for u in data.zoom_belum_cocok)
+        attachments.append(
+            (f"nama_zoom_belum_cocok_{data.week.iso}.csv", csv_bytes(ZOOM_CSV_COLUMNS, unmatched))
+        )
+    return Email(
+        laporan="bkpsdm",
+        recipients=tuple(recipients),
+        subject=subject,
+        html=html,
+        text=plain,
+        chart=chart,
+        attachments=tuple(attachments),
+        page=page,
     )

@@ -64,6 +64,27 @@ def _record(engine: Engine, item: Outgoing, message_id: str, status: str, why: s
         sync_scope(conn, delivery_log, [row], scope)
 
 
+def _due(engine: Engine, item: Outgoing, resend: bool, report: DeliveryReport) -> bool:
+    """Whether `item` is to be sent; if not, it is filed in `report` with the reason."""
+    before = _previous(engine, item)
+    if before is not None and before["status"] == "terkirim":
+        if before["content_hash"] == item.content_hash:
+            report.already.append(item)
+            return False
+        if not resend:
+            report.changed_not_resent.append(item)
+            return False
+    return True
+
+
+def plan(engine: Engine, outgoing: list[Outgoing], resend: bool = False) -> DeliveryReport:
+    """What `deliver` would do (dry run): `sent` lists what would go out; nothing is sent
+    and the log is not touched."""
+    report = DeliveryReport()
+    report.sent = [item for item in outgoing if _due(engine, item, resend, report)]
+    return report
+
+
 def deliver(
     engine: Engine,
     mailer: Mailer,
@@ -73,14 +94,8 @@ def deliver(
 ) -> DeliveryReport:
     report = DeliveryReport()
     for item in outgoing:
-        before = _previous(engine, item)
-        if before is not None and before["status"] == "terkirim":
-            if before["content_hash"] == item.content_hash:
-                report.already.append(item)
-                continue
-            if not resend:
-                report.changed_not_resent.append(item)
-                continue
+        if not _due(engine, item, resend, report):
+            continue
         message = item.build()
         try:
             mailer.send(message)

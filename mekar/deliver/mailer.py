@@ -10,6 +10,9 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Protocol
 
+from mekar.config import SmtpSettings
+from mekar.errors import MekarError
+
 
 class Mailer(Protocol):
     def describe(self) -> str: ...
@@ -61,3 +64,36 @@ class OutboxMailer:
         name = f"{message['To']}__{message['Subject']}"
         safe = re.sub(r"[^\w.@-]+", "_", name)[:150]
         (self.folder / f"{safe}.eml").write_bytes(bytes(message))
+
+
+def smtp_password(smtp: SmtpSettings) -> str | None:
+    """From a Prefect Secret block when one is named, else from settings or the environment
+    (MEKAR_SMTP__PASSWORD). The password never reaches a message."""
+    if not smtp.password_block:
+        return smtp.password
+    from prefect.blocks.system import Secret
+
+    try:
+        value = Secret.load(smtp.password_block).get()
+    except Exception as exc:
+        raise MekarError(
+            f"Blok Secret Prefect '{smtp.password_block}' (kata sandi SMTP) tidak dapat dibaca "
+            f"({type(exc).__name__}). Periksa nama blok di konfigurasi smtp.password_block."
+        ) from None
+    return str(value)
+
+
+def mailer_for(smtp: SmtpSettings, outbox: Path) -> Mailer:
+    """The agency's SMTP server when a host is set; otherwise the outbox folder."""
+    if not smtp.host:
+        return OutboxMailer(outbox)
+    tls = ssl.create_default_context(cafile=str(smtp.ca_file) if smtp.ca_file else None)
+    return SmtpMailer(
+        smtp.host,
+        smtp.port,
+        smtp.username,
+        smtp_password(smtp),
+        smtp.starttls,
+        timeout=smtp.timeout_seconds,
+        tls_context=tls,
+    )

@@ -181,3 +181,13 @@ delivery_log = Table(
     Column("pesan", Text),  # why a send failed
     Column("waktu", DateTime, nullable=False),
 )
+
+# When the warehouse was last refreshed in full (UTC), written in the same transaction as
+# the load and transform: the weekly run refreshes first when this is older than the last
+# nightly slot.
+refresh_log = Table(
+    "refresh_log",
+    metadata,
+    Column("jenis", String(16), primary_key=True),  # "nightly"
+    Column("waktu", DateTime, nullable=False),
+)

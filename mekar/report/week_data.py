@@ -1,0 +1,304 @@
+"""What a week's report says, read from the warehouse through `sql/weekly/`.
+
+Everything is as of the end of the week (Sunday), so a report of an old week says what was
+true then, not what is true now. The pace warning lives here rather than in SQL because it
+is arithmetic on a handful of numbers per ASN, clearer in Python than in portable SQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Connection, text
+
+from mekar.week import Week
+
+QUERY_DIR = Path(__file__).resolve().parents[2] / "sql" / "weekly"
+# The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
+JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
+
+
+@cache
+def _sql(name: str):
+    return text((QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+def query(conn: Connection, name: str, **params) -> list[dict]:
+    return [dict(row) for row in conn.execute(_sql(name), params).mappings()]
+
+
+@dataclass(frozen=True)
+class AsnWeek:
+    nip: str
+    nama: str
+    jenis_asn: str
+    jabatan: str | None
+    target_jp: int
+    jp: int  # the year's JP up to the end of the week
+    jp_minggu: int  # JP of the week itself
+    perkiraan: int  # year-end JP at the pace so far
+
+    @property
+    def kurang_jp(self) -> int:
+        return max(self.target_jp - self.jp, 0)
+
+    @property
+    def memenuhi(self) -> bool:
+        return self.jp >= self.target_jp
+
+    @property
+    def baru_memenuhi(self) -> bool:
+        return self.memenuhi and self.jp - self.jp_minggu < self.target_jp
+
+    @property
+    def berisiko(self) -> bool:
+        """Early warning: at the pace so far, this ASN misses the year's target."""
+        return not self.memenuhi and self.perkiraan < self.target_jp
+
+
+def projected_jp(jp: int, week: Week) -> int:
+    """Year-end JP if the ASN keeps earning at the same rate as so far this year."""
+    return int(jp / week.share_of_year_elapsed())
+
+
+@dataclass
+class OpdWeek:
+    week: Week
+    kode_opd: str
+    nama_opd: str
+    recipients: list[str]
+    asn: list[AsnWeek]
+    kegiatan: list[dict]  # the week's sessions in which this OPD's ASN were credited
+
+    @property
+    def tahun(self) -> int:
+        return self.week.year
+
+    @property
+    def jumlah_asn(self) -> int:
+        return len(self.asn)
+
+    @property
+    def jumlah_memenuhi(self) -> int:
+        return sum(a.memenuhi for a in self.asn)
+
+    @property
+    def persen_memenuhi(self) -> float:
+        return round(100 * self.jumlah_memenuhi / self.jumlah_asn, 1) if self.asn else 0.0
+
+    @property
+    def jp_minggu(self) -> int:
+        return sum(a.jp_minggu for a in self.asn)
+
+    @property
+    def asn_ikut_minggu(self) -> int:
+        return sum(a.jp_minggu > 0 for a in self.asn)
+
+    @property
+    def baru_memenuhi(self) -> list[AsnWeek]:
+        return sorted((a for a in self.asn if a.baru_memenuhi), key=lambda a: (a.nama, a.nip))
+
+    @property
+    def di_bawah(self) -> list[AsnWeek]:
+        """Below target, most JP still needed first."""
+        below = (a for a in self.asn if not a.memenuhi)
+        return sorted(below, key=lambda a: (-a.kurang_jp, a.nama, a.nip))
+
+    @property
+    def jumlah_berisiko(self) -> int:
+        return sum(a.berisiko for a in self.asn)
+
+    @property
+    def nothing_to_report(self) -> bool:
+        """No active ASN, or everyone at target and nothing happened this week."""
+        return not self.asn or (not self.di_bawah and not self.jp_minggu and not self.kegiatan)
+
+    def jp_counts(self) -> list[tuple[int, int]]:
+        counts: dict[int, int] = {}
+        for a in self.asn:
+            counts[a.jp] = counts.get(a.jp, 0) + 1
+        return sorted(counts.items())
+
+
+def recipients_of(email_cell: str | None) -> list[str]:
+    """The opd sheet's Email cell: `;`-separated, compared in lower case."""
+    seen = dict.fromkeys(a.strip().lower() for a in (email_cell or "").split(";"))
+    return [a for a in seen if a]
+
+
+def opd_week(conn: Connection, week: Week, kode_opd: str) -> OpdWeek:
+    opd = (
+        conn.execute(
+            text("select kode_opd, nama_opd, email from dim_opd where kode_opd = :k"),
+            {"k": kode_opd},
+        )
+        .mappings()
+        .one()
+    )
+    asn = [
+        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week))
+        for row in query(conn, "asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key)
+    ]
+    per_session = {
+        r["kode_kegiatan"]: r["peserta_opd"]
+        for r in query(conn, "kegiatan_minggu_opd", kode_opd=kode_opd, kunci=week.key)
+    }
+    kegiatan = [
+        {**k, "peserta_opd": per_session[k["kode_kegiatan"]]}
+        for k in _sessions(conn, week)
+        if k["kode_kegiatan"] in per_session
+    ]
+    return OpdWeek(
+        week, opd["kode_opd"], opd["nama_opd"], recipients_of(opd["email"]), asn, kegiatan
+    )
+
+
+def _sessions(conn: Connection, week: Week) -> list[dict]:
+    rows = query(conn, "kegiatan_minggu", kunci=week.key)
+    return sorted(rows, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
+
+
+@dataclass
+class OpdRank:
+    kode_opd: str
+    nama_opd: str
+    recipients: list[str]
+    jumlah_asn: int
+    memenuhi: int
+    memenuhi_lalu: int
+    jp_minggu: int
+    asn_ikut_minggu: int
+    peringkat: int = 0
+    peringkat_lalu: int = 0
+
+    @property
+    def persen(self) -> float:
+        return round(100 * self.memenuhi / self.jumlah_asn, 1) if self.jumlah_asn else 0.0
+
+    @property
+    def persen_lalu(self) -> float:
+        return round(100 * self.memenuhi_lalu / self.jumlah_asn, 1) if self.jumlah_asn else 0.0
+
+    @property
+    def baru_memenuhi(self) -> int:
+        return self.memenuhi - self.memenuhi_lalu
+
+    @property
+    def naik(self) -> int:
+        """Places gained since last week (negative: lost)."""
+        return self.peringkat_lalu - self.peringkat
+
+
+def _rank(rows: list[OpdRank], share, attr: str) -> None:
+    # Highest share first; ties share a place (1, 2, 2, 4), names keep the order stable.
+    ordered = sorted(rows, key=lambda r: (-share(r), r.nama_opd, r.kode_opd))
+    place, previous = 0, None
+    for i, row in enumerate(ordered, start=1):
+        if share(row) != previous:
+            place, previous = i, share(row)
+        setattr(row, attr, place)
+
+
+@dataclass
+class RegencyWeek:
+    week: Week
+    peringkat: list[OpdRank]  # OPDs with active ASN, by rank this week
+    tanpa_asn: list[OpdRank]  # OPDs with no active ASN this year
+    kegiatan: list[dict]
+    zoom_belum_cocok: list[dict]
+    karantina: list[dict]
+    kebutuhan: list[dict]  # one row per OPD: {kode_opd, nama_opd, jenis: {..}}
+    jenis_kompetensi: list[str] = field(default_factory=list)
+
+    @property
+    def tahun(self) -> int:
+        return self.week.year
+
+    @property
+    def jumlah_asn(self) -> int:
+        return sum(r.jumlah_asn for r in self.peringkat)
+
+    @property
+    def jumlah_memenuhi(self) -> int:
+        return sum(r.memenuhi for r in self.peringkat)
+
+    @property
+    def jumlah_memenuhi_lalu(self) -> int:
+        return sum(r.memenuhi_lalu for r in self.peringkat)
+
+    @property
+    def persen_memenuhi(self) -> float:
+        total = self.jumlah_asn
+        return round(100 * self.jumlah_memenuhi / total, 1) if total else 0.0
+
+    @property
+    def jp_minggu(self) -> int:
+        return sum(r.jp_minggu for r in self.peringkat)
+
+    @property
+    def asn_ikut_minggu(self) -> int:
+        return sum(r.asn_ikut_minggu for r in self.peringkat)
+
+    @property
+    def tanpa_penerima(self) -> list[OpdRank]:
+        return sorted(
+            (r for r in self.peringkat + self.tanpa_asn if not r.recipients),
+            key=lambda r: r.kode_opd,
+        )
+
+    @property
+    def karantina_total(self) -> int:
+        return sum(r["jumlah"] for r in self.karantina)
+
+
+def regency_week(conn: Connection, week: Week) -> RegencyWeek:
+    opds = [
+        OpdRank(
+            kode_opd=r["kode_opd"],
+            nama_opd=r["nama_opd"],
+            recipients=recipients_of(r["email"]),
+            jumlah_asn=r["jumlah_asn"],
+            memenuhi=r["memenuhi"],
+            memenuhi_lalu=r["memenuhi_lalu"],
+            jp_minggu=r["jp_minggu"],
+            asn_ikut_minggu=r["asn_ikut_minggu"],
+        )
+        for r in query(conn, "opd_minggu", tahun=week.year, kunci=week.key)
+    ]
+    ranked = [r for r in opds if r.jumlah_asn]
+    _rank(ranked, lambda r: r.persen, "peringkat")
+    _rank(ranked, lambda r: r.persen_lalu, "peringkat_lalu")
+    ranked.sort(key=lambda r: (r.peringkat, r.nama_opd, r.kode_opd))
+    unmatched = query(conn, "zoom_belum_cocok", kunci=week.key)
+    unmatched.sort(key=lambda u: (-u["menit"], u["kode_kegiatan"], u["baris"]))
+    karantina = query(conn, "karantina_alasan")
+    karantina.sort(key=lambda r: (-r["jumlah"], r["alasan"]))
+    return RegencyWeek(
+        week=week,
+        peringkat=ranked,
+        tanpa_asn=sorted((r for r in opds if not r.jumlah_asn), key=lambda r: r.kode_opd),
+        kegiatan=_sessions(conn, week),
+        zoom_belum_cocok=unmatched,
+        karantina=karantina,
+        **_needs_against_delivery(conn, week, ranked),
+    )
+
+
+def _needs_against_delivery(conn: Connection, week: Week, ranked: list[OpdRank]) -> dict:
+    rows = query(conn, "kebutuhan_vs_kegiatan", tahun=week.year, kunci=week.key)
+    found = {r["jenis_kompetensi"] for r in rows}
+    kinds = [k for k in JENIS_KOMPETENSI if k in found] + sorted(found - set(JENIS_KOMPETENSI))
+    by_opd: dict[str, dict] = {}
+    for r in rows:
+        by_opd.setdefault(r["kode_opd"], {})[r["jenis_kompetensi"]] = r
+    table = [
+        {
+            "kode_opd": opd.kode_opd,
+            "nama_opd": opd.nama_opd,
+            "jenis": {k: by_opd.get(opd.kode_opd, {}).get(k) for k in kinds},
+        }
+        for opd in sorted(ranked, key=lambda r: r.nama_opd)
+    ]
+    return {"kebutuhan": table, "jenis_kompetensi": kinds}

@@ -1,0 +1,4 @@
+-- Rows in quarantine (the whole warehouse, as the nightly report shows), by reason.
+select alasan, count(*) as jumlah
+from quarantine
+group by alasan

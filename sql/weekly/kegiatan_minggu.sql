@@ -1,0 +1,29 @@
+-- Sessions held in the week (any year: a week across New Year holds both), with the ASN
+-- credited for each and the Zoom names still unmatched.
+with peserta as (
+    select kode_kegiatan, count(*) as peserta
+    from fct_credits
+    group by kode_kegiatan
+),
+
+belum_cocok as (
+    select kode_kegiatan, count(*) as nama_belum_cocok
+    from rpt_zoom_unmatched
+    group by kode_kegiatan
+)
+
+select
+    k.kode_kegiatan,
+    k.nama_kegiatan,
+    k.tanggal,
+    k.jam_mulai,
+    k.jp,
+    k.jenis_kompetensi,
+    k.moda,
+    coalesce(p.peserta, 0) as peserta,
+    coalesce(b.nama_belum_cocok, 0) as nama_belum_cocok
+from dim_kegiatan as k
+inner join dim_kegiatan_minggu as w on w.kode_kegiatan = k.kode_kegiatan
+left join peserta as p on p.kode_kegiatan = k.kode_kegiatan
+left join belum_cocok as b on b.kode_kegiatan = k.kode_kegiatan
+where w.minggu_tahun * 100 + w.minggu = :kunci

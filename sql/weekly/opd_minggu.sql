@@ -1,0 +1,39 @@
+-- Every OPD as of the end of the week and of the week before: how many active ASN meet
+-- their target, JP earned this week and by how many ASN. Running totals only grow, so those
+-- who newly reached the target this week are memenuhi - memenuhi_lalu.
+with asn as (
+    select
+        a.kode_opd,
+        a.nip,
+        a.target_jp,
+        coalesce(sum(m.jp_minggu), 0) as jp,
+        coalesce(sum(
+            case when m.minggu_tahun * 100 + m.minggu < :kunci then m.jp_minggu else 0 end
+        ), 0) as jp_lalu,
+        coalesce(sum(
+            case when m.minggu_tahun * 100 + m.minggu = :kunci then m.jp_minggu else 0 end
+        ), 0) as jp_minggu
+    from fct_compliance as a
+    left join agg_asn_minggu as m
+        on m.tahun = a.tahun
+        and m.nip = a.nip
+        and m.minggu_tahun * 100 + m.minggu <= :kunci
+    where a.tahun = :tahun
+    group by a.kode_opd, a.nip, a.target_jp
+)
+
+select
+    o.kode_opd,
+    o.nama_opd,
+    o.email,
+    count(a.nip) as jumlah_asn,
+    cast(coalesce(sum(case when a.jp >= a.target_jp then 1 else 0 end), 0) as integer)
+        as memenuhi,
+    cast(coalesce(sum(case when a.jp_lalu >= a.target_jp then 1 else 0 end), 0) as integer)
+        as memenuhi_lalu,
+    cast(coalesce(sum(a.jp_minggu), 0) as integer) as jp_minggu,
+    cast(coalesce(sum(case when a.jp_minggu > 0 then 1 else 0 end), 0) as integer)
+        as asn_ikut_minggu
+from dim_opd as o
+left join asn as a on a.kode_opd = o.kode_opd
+group by o.kode_opd, o.nama_opd, o.email
