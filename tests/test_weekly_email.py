@@ -1,0 +1,195 @@
+"""The week's emails as they arrive: subject, parts, inline chart, CSV attachments that
+cannot run as formulas, markup kept as text, each OPD seeing only its own ASN, and the short
+message (or none) for an OPD with nothing to report. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import email
+import io
+from email.policy import default
+
+import pytest
+from sqlalchemy import text
+
+from mekar.config import Settings
+from mekar.deliver.weekly import prepare_week
+from mekar.week import Week
+from tests import test_rules as rules
+from tests.helpers import run_stages, write_files
+
+SCRIPT_NIP, FORMULA_NIP = "199303032019032002", "199202022019031001"
+PEGAWAI = (
+    rules.PEGAWAI.strip()
+    + f'\n{FORMULA_NIP},"=HYPERLINK(""http://x.example"",""klik"")",PNS,DINKES,Perawat,'
+    "Fungsional,III/a,Ya,"
+    + f"\n{SCRIPT_NIP},<script>alert(1)</script>,PNS,DINKES,Perawat,Fungsional,III/a,Ya,"
+)
+OPD = rules.OPD.strip() + "\nINSPEKTORAT,Inspektorat Daerah,Inspektorat,ins@sragen.example"
+W31 = Week(2023, 31)
+
+
+@pytest.fixture
+def warehouse(tmp_path, warehouse_url):
+    folder = write_files(
+        tmp_path / "data",
+        {
+            "master/opd.csv": OPD,
+            "master/pegawai.csv": PEGAWAI,
+            "kegiatan/kegiatan.csv": rules.KEGIATAN,
+            "kegiatan/daftar_hadir.csv": rules.DAFTAR_HADIR,
+            "log_zoom/MEKAR-2023-001.csv": rules.ZOOM_001,
+            "log_zoom/MEKAR-2023-002.csv": rules.ZOOM_002,
+            "log_zoom/MEKAR-2023-004.csv": rules.ZOOM_004,
+            "kebutuhan/Form Responses 1.csv": rules.KEBUTUHAN,
+        },
+    )
+    engine, *_ = run_stages(folder, warehouse_url, rules._targets)
+    yield engine
+    engine.dispose()
+
+
+def _settings(**smtp) -> Settings:
+    return Settings(smtp={"bkpsdm": ["Kepala@BKPSDM.example"], **smtp})
+
+
+def _arrived(mail, to="x@sragen.example"):
+    raw = bytes(mail.message(to, "mekar@sragen.example"))
+    return email.message_from_bytes(raw, policy=default)
+
+
+def _parts(message):
+    return [
+        (part.get_content_type(), part.get_filename())
+        for part in message.walk()
+        if not part.is_multipart()
+    ]
+
+
+def _csv(message, name):
+    [part] = [p for p in message.walk() if p.get_filename() == name]
+    return list(csv.reader(io.StringIO(part.get_payload(decode=True).decode("utf-8-sig"))))
+
+
+def _everything(message) -> str:
+    text = []
+    for part in message.walk():
+        if not part.is_multipart() and part.get_content_maintype() == "text":
+            text.append(part.get_payload(decode=True).decode("utf-8-sig"))
+    return "\n".join(text)
+
+
+def test_an_opd_email_as_it_arrives(warehouse, tmp_path):
+    batch = prepare_week(warehouse, W31, tmp_path / "out", _settings())
+    mails = {m.laporan: m for m in batch.emails}
+    assert list(mails) == ["opd:DINKES", "opd:INSPEKTORAT", "bkpsdm"]
+    assert batch.tanpa_penerima == ["SETDA"]  # no address: reported to BKPSDM, not sent
+
+    dinkes = _arrived(mails["opd:DINKES"], "dinkes@sragen.example")
+    assert dinkes["Subject"] == "Laporan Sragen Mekar — Dinas Kesehatan — Minggu 31/2023"
+    assert dinkes["To"] == "dinkes@sragen.example" and dinkes["Date"] and dinkes["Message-ID"]
+    assert _parts(dinkes) == [
+        ("text/plain", None),
+        ("text/html", None),
+        ("image/png", None),
+        ("text/csv", "asn_di_bawah_target_DINKES_2023-W31.csv"),
+    ]
+    html = dinkes.get_body(("html",)).get_content()
+    assert 'src="cid:grafik"' in html
+    assert [p["Content-ID"] for p in dinkes.walk() if p.get_content_type() == "image/png"] == [
+        "<grafik>"
+    ]
+    # inline styles only: no stylesheet, script, SVG or external file
+    for absent in ("<style", "<script", "<svg", "<link", 'src="http'):
+        assert absent not in html.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # a name is text, never markup
+    assert "Baru mencapai target minggu ini" in html and "Tri Utami" in html
+
+    rows = _csv(dinkes, "asn_di_bawah_target_DINKES_2023-W31.csv")
+    assert rows == [
+        ["nip", "nama", "jenis_asn", "jabatan", "target_jp", "jp", "kurang_jp"]
+        + ["perkiraan_jp_akhir_tahun", "berisiko"],
+        # most JP still needed first, then by name: the formula is neutralised
+        [SCRIPT_NIP, "<script>alert(1)</script>", "PNS", "Perawat", "12", "0", "12", "0", "Ya"],
+        [FORMULA_NIP, '\'=HYPERLINK("http://x.example","klik")', "PNS", "Perawat"]
+        + ["12", "0", "12", "0", "Ya"],
+        [rules.G, "Ani Lestari", "PNS", "Perawat", "12", "0", "12", "0", "Ya"],
+        [rules.D, "Sri Wahyuni", "PNS", "Bidan", "12", "0", "12", "0", "Ya"],
+        [rules.A, "dr. Budi Santoso, M.M.", "PNS", "Dokter", "12", "4", "8", "6", "Ya"],
+    ]
+
+    # privacy: SETDA's ASN appear nowhere in DINKES's message, and the other way round
+    setda_nips = {rules.B, rules.E}
+    assert not any(nip in _everything(dinkes) for nip in setda_nips)
+    # the same warehouse composes the same content: the delivery log can tell a change
+    again = prepare_week(warehouse, W31, tmp_path / "again", _settings())
+    assert [m.content_hash for m in again.emails] == [m.content_hash for m in batch.emails]
+
+
+def test_every_opd_sees_only_its_own_asn(warehouse, tmp_path):
+    settings = _settings()
+    with warehouse.connect() as conn:
+        owner = dict(
+            conn.execute(text("select nip, kode_opd from fct_compliance where tahun = 2023")).all()
+        )
+    # give SETDA an address so its email is composed too
+    with warehouse.begin() as conn:
+        conn.execute(text("update dim_opd set email = 'setda@x.example' where kode_opd = 'SETDA'"))
+    batch = prepare_week(warehouse, W31, tmp_path / "out", settings)
+    seen = 0
+    for mail in batch.emails:
+        if not mail.laporan.startswith("opd:"):
+            continue
+        code = mail.laporan.removeprefix("opd:")
+        body = _everything(_arrived(mail))
+        others = [nip for nip, opd in owner.items() if opd != code]
+        assert not [nip for nip in others if nip in body], code
+        seen += sum(1 for nip, opd in owner.items() if opd == code and nip in body)
+    assert seen == sum(1 for nip in owner if owner[nip] in ("DINKES", "SETDA")) - 1  # Tri met
+
+
+def test_nothing_to_report_gets_a_short_message_or_none(warehouse, tmp_path):
+    batch = prepare_week(warehouse, W31, tmp_path / "out", _settings())
+    [short] = [m for m in batch.emails if m.laporan == "opd:INSPEKTORAT"]
+    message = _arrived(short, "ins@sragen.example")
+    assert short.ringkas and _parts(message) == [("text/plain", None), ("text/html", None)]
+    assert "Belum ada ASN aktif tercatat untuk OPD ini pada tahun 2023" in _everything(message)
+    assert "<table cellpadding" not in message.get_body(("html",)).get_content()  # no table
+
+    quiet = prepare_week(warehouse, W31, tmp_path / "quiet", _settings(empty_report="none"))
+    assert [m.laporan for m in quiet.emails] == ["opd:DINKES", "bkpsdm"]
+    assert quiet.dilewati == ["INSPEKTORAT"]
+    summary = _everything(_arrived(quiet.emails[-1]))
+    assert "tidak dikirimi email karena tidak ada yang perlu dilaporkan: INSPEKTORAT" in summary
+    # the page is still written, for anyone who looks
+    assert (tmp_path / "quiet" / "minggu" / "2023-W31" / "opd_INSPEKTORAT.html").is_file()
+
+
+def test_the_bkpsdm_summary(warehouse, tmp_path):
+    batch = prepare_week(warehouse, Week(2023, 27), tmp_path / "out", _settings())
+    summary = batch.emails[-1]
+    assert summary.recipients == ("kepala@bkpsdm.example",)
+    message = _arrived(summary, "kepala@bkpsdm.example")
+    assert message["Subject"] == "Ringkasan Sragen Mekar — Kabupaten Sragen — Minggu 27/2023"
+    assert _parts(message) == [
+        ("text/plain", None),
+        ("text/html", None),
+        ("image/png", None),
+        ("text/csv", "peringkat_opd_2023-W27.csv"),
+        ("text/csv", "nama_zoom_belum_cocok_2023-W27.csv"),
+    ]
+    # tied at 0 %: both first, by name
+    assert _csv(message, "peringkat_opd_2023-W27.csv")[1:] == [
+        ["1", "1", "DINKES", "Dinas Kesehatan", "6", "0", "0.0", "0", "0", "8"],
+        ["1", "1", "SETDA", "Sekretariat Daerah", "2", "0", "0.0", "0", "0", "4"],
+    ]
+    assert _csv(message, "nama_zoom_belum_cocok_2023-W27.csv")[1:] == [
+        ["MEKAR-2023-001", "7", "Sri Wahyuni", "", "180.0"],  # sheet row numbers
+        ["MEKAR-2023-001", "12", "iPad", "", "180.0"],
+    ]
+    text = message.get_body(("plain",)).get_content()
+    assert "OPD tanpa alamat email (laporannya tidak terkirim): Sekretariat Daerah" in text
+    assert "OPD tanpa ASN aktif tahun 2023: Inspektorat Daerah" in text
+    pages = tmp_path / "out" / "minggu" / "2023-W27"
+    page = (pages / "ringkasan.html").read_text(encoding="utf-8")
+    assert 'src="img/ringkasan.png"' in page and (pages / "img" / "ringkasan.png").is_file()
