@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
 from mekar.config import Settings
 from mekar.deliver.compose import Email, compose_bkpsdm_email, compose_opd_email
@@ -56,6 +56,11 @@ def prepare_week(
     summary) and write them as pages. Nothing is sent here."""
     pages = Path(out_dir) / "minggu" / week.iso
     batch = WeekBatch(week, pages)
+    if "dim_opd" not in inspect(engine).get_table_names():
+        raise MekarError(
+            "Gudang data belum berisi hasil hitungan: jalankan 'mekar run nightly' dulu, "
+            "atau beri --data agar run mingguan memperbaruinya."
+        )
     with engine.connect() as conn:
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
         if opd is not None and opd not in codes:
