@@ -76,7 +76,7 @@ def send_week(
     engine = make_engine(url)
     outgoing = batch.outgoing(settings.smtp.sender)
     if dry_run:
-        return plan(engine, outgoing, resend), "dry run (tidak ada yang dikirim)"
+        return plan(engine, outgoing, resend), "dry run, belum ada yang dikirim"
     mailer = mailer_for(settings.smtp, Path(out) / "outbox")
     logger.info("Mengirim hingga %d email lewat %s", len(outgoing), mailer.describe())
     report = deliver(engine, mailer, outgoing, resend=resend)

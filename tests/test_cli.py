@@ -126,3 +126,40 @@ def test_run_with_a_folder_holding_no_spreadsheet_fails_in_one_line(tmp_path):
     assert result.exit_code == 1
     [line] = result.output.strip().splitlines()
     assert line.startswith(f"Gagal: Folder {tmp_path / 'lain'} tidak berisi spreadsheet mekar")
+
+
+def test_run_weekly_checks_its_arguments_in_one_line(tmp_path):
+    bad_week = runner.invoke(app, ["run", "weekly", "--week", "28/2023"])
+    assert bad_week.exit_code == 1
+    assert "Minggu '28/2023' tidak dikenali: tulis seperti 2023-W28." in bad_week.output
+    url = f"sqlite:///{tmp_path / 'tidak-ada.db'}"
+    missing = runner.invoke(app, ["run", "weekly", "--warehouse", url])
+    assert missing.exit_code == 1
+    assert "belum ada: jalankan 'mekar run nightly' dulu atau beri --data" in missing.output
+    assert not (tmp_path / "tidak-ada.db").exists()
+
+
+def test_run_weekly_dry_run_for_one_opd(prefect_harness, tmp_path):
+    from mekar.warehouse.freshness import record_refresh
+    from tests.conftest import GOLDEN
+    from tests.helpers import run_stages
+
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    engine, *_ = run_stages(GOLDEN / "mini", url)
+    with engine.begin() as conn:
+        record_refresh(conn)
+    out = tmp_path / "out"
+    args = ["run", "weekly", "--week", "2023-w27", "--warehouse", url, "--out", str(out)]
+    result = runner.invoke(app, [*args, "--opd", "DINKES", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "Minggu 2023-W27 (3 Juli 2023 – 9 Juli 2023)" in result.output
+    assert "Laporan: 1 OPD di " in result.output
+    assert "Email akan dikirim: 1 (dry run, belum ada yang dikirim)" in result.output
+    assert "dinkes@sragen.example" in result.output and "opd:DINKES" in result.output
+    assert not (out / "outbox").exists()  # nothing sent, nothing logged
+    assert (out / "minggu" / "2023-W27" / "opd_DINKES.html").is_file()
+
+    unknown = runner.invoke(app, [*args, "--opd", "NOPE"])
+    assert unknown.exit_code == 1
+    assert "Kode OPD 'NOPE' tidak ada di lembar opd" in unknown.output
+    engine.dispose()

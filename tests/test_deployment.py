@@ -33,3 +33,22 @@ def test_deployment_entrypoint_loads_the_flow():
         "out_dir",
         "wait",
     ]
+
+
+def test_weekly_deployment_monday_morning_in_jakarta():
+    weekly = _deployments()["weekly"]
+    [schedule] = weekly["schedules"]
+    cron = CronSchedule(cron=schedule["cron"], timezone=schedule["timezone"])
+    assert (cron.cron, cron.timezone) == ("0 7 * * 1", "Asia/Jakarta")
+    assert schedule["active"] is True and weekly["concurrency_limit"] == 1
+    flow = load_flow_from_entrypoint(str(REPO / weekly["entrypoint"]))
+    assert flow.name == "weekly"
+    assert list(flow.parameters.properties) == [
+        "week",
+        "opd",
+        "dry_run",
+        "resend",
+        "data_dir",
+        "warehouse_url",
+        "out_dir",
+    ]
