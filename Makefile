@@ -1,4 +1,5 @@
-# Two commands: `make demo` (set up, generate the sample year, run the nightly flow) and
+# Two commands: `make demo` (set up, generate the sample year, run the nightly flow, write the
+# week's emails to the outbox) and
 # `make test`. Each installs what it needs first, so either works on a fresh clone.
 
 PYTHON ?= python3
@@ -24,8 +25,14 @@ install: $(INSTALLED)
 $(SAMPLE)/master/pegawai.csv: | $(INSTALLED)
 	$(BIN)/mekar sample-data --out $(SAMPLE) --scale 1 --seed 2023
 
+# The week of the sample year's big webinar (3 July 2023). The demo never sends real mail:
+# no SMTP host, so the week's emails are written to out/outbox/ as .eml files.
+DEMO_WEEK := 2023-W27
+
 demo: $(INSTALLED) $(SAMPLE)/master/pegawai.csv
 	$(BIN)/mekar run nightly --data $(SAMPLE) --out out
+	MEKAR_SMTP__HOST= MEKAR_SMTP__BKPSDM='["bkpsdm@sragen.example"]' \
+	  $(BIN)/mekar run weekly --data $(SAMPLE) --week $(DEMO_WEEK) --out out
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
@@ -35,6 +42,7 @@ lint: $(INSTALLED)
 
 bench: $(INSTALLED)
 	$(BIN)/python bench/nightly.py --scales 1 5
+	$(BIN)/python bench/weekly.py --scale 1
 
 clean:
 	rm -rf out data .pytest_cache mekar.db mekar.db-wal mekar.db-shm

@@ -149,3 +149,36 @@ def test_csv_attachment_bytes():
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["nip", "nama"], ["198503122010011003", '\'=HYPERLINK("http://x")']]
+
+
+def test_smtp_password_from_a_prefect_secret_block(prefect_harness, smtp, tmp_path):
+    from prefect.blocks.system import Secret
+
+    from mekar.config import SmtpSettings
+    from mekar.deliver.mailer import mailer_for
+    from mekar.errors import MekarError
+
+    inbox, _, state, _ = smtp
+    Secret(value="rahasia").save("mekar-smtp-test", overwrite=True)
+    settings = SmtpSettings(
+        host="127.0.0.1",
+        port=state["port"],
+        username="mekar",
+        password_block="mekar-smtp-test",
+        ca_file=state["cert"],
+    )
+    mailer = mailer_for(settings, tmp_path / "outbox")
+    assert mailer.describe() == f"SMTP 127.0.0.1:{state['port']}"  # never the password
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = "a@x.example", "b@x.example", "Uji"
+    message["Message-ID"] = make_msgid()
+    message.set_content("isi")
+    mailer.send(message)  # the server accepts only mekar / rahasia
+    assert [m["Subject"] for m in inbox.messages] == ["Uji"]
+
+    with pytest.raises(MekarError, match="Blok Secret Prefect 'tidak-ada'"):
+        mailer_for(settings.model_copy(update={"password_block": "tidak-ada"}), tmp_path)
+    # no host: the outbox, whatever else is set
+    assert (
+        mailer_for(SmtpSettings(), tmp_path / "o").describe() == f"folder outbox {tmp_path / 'o'}"
+    )

@@ -15,7 +15,7 @@ from mekar.deliver.compose import Email, compose_bkpsdm_email, compose_opd_email
 from mekar.deliver.log import Outgoing
 from mekar.errors import MekarError
 from mekar.report.charts import jp_bin_counts, jp_histograms, persen_bars
-from mekar.report.week_data import opd_week, recipients_of, regency_week
+from mekar.report.week_data import opd_week, recipients_of, regency_week, week_sessions
 from mekar.week import Week
 
 
@@ -67,13 +67,17 @@ def prepare_week(
             known = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
             raise MekarError(f"Kode OPD '{opd}' tidak ada di lembar opd (yang ada: {known}).")
         selected = [opd] if opd else codes
+        sessions = week_sessions(conn, week)
         with jp_histograms() as draw:
             for i, code in enumerate(selected, start=1):
-                data = opd_week(conn, week, code)
-                chart_path = pages / "img" / f"opd_{code}.png"
-                counts = jp_bin_counts(data.jp_counts())
-                draw(counts, f"{code}, s.d. minggu {week.number}/{week.year}", chart_path)
-                mail = compose_opd_email(data, chart_path.read_bytes(), f"img/{chart_path.name}")
+                data = opd_week(conn, week, code, sessions)
+                chart, chart_file = None, None
+                if not data.nothing_to_report:  # the short message has no chart
+                    chart_path = pages / "img" / f"opd_{code}.png"
+                    counts = jp_bin_counts(data.jp_counts())
+                    draw(counts, f"{code}, s.d. minggu {week.number}/{week.year}", chart_path)
+                    chart, chart_file = chart_path.read_bytes(), f"img/{chart_path.name}"
+                mail = compose_opd_email(data, chart, chart_file)
                 _write(pages / f"opd_{code}.html", mail.page)
                 batch.opd_pages += 1
                 if mail.ringkas and settings.smtp.empty_report == "none":

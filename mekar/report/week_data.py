@@ -8,7 +8,7 @@ is arithmetic on a handful of numbers per ASN, clearer in Python than in portabl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -65,6 +65,9 @@ def projected_jp(jp: int, week: Week) -> int:
 
 @dataclass
 class OpdWeek:
+    """One OPD's week. The lists and counts below are worked out once: the templates ask for
+    them many times."""
+
     week: Week
     kode_opd: str
     nama_opd: str
@@ -80,7 +83,7 @@ class OpdWeek:
     def jumlah_asn(self) -> int:
         return len(self.asn)
 
-    @property
+    @cached_property
     def jumlah_memenuhi(self) -> int:
         return sum(a.memenuhi for a in self.asn)
 
@@ -88,29 +91,29 @@ class OpdWeek:
     def persen_memenuhi(self) -> float:
         return round(100 * self.jumlah_memenuhi / self.jumlah_asn, 1) if self.asn else 0.0
 
-    @property
+    @cached_property
     def jp_minggu(self) -> int:
         return sum(a.jp_minggu for a in self.asn)
 
-    @property
+    @cached_property
     def asn_ikut_minggu(self) -> int:
         return sum(a.jp_minggu > 0 for a in self.asn)
 
-    @property
+    @cached_property
     def baru_memenuhi(self) -> list[AsnWeek]:
         return sorted((a for a in self.asn if a.baru_memenuhi), key=lambda a: (a.nama, a.nip))
 
-    @property
+    @cached_property
     def di_bawah(self) -> list[AsnWeek]:
         """Below target, most JP still needed first."""
         below = (a for a in self.asn if not a.memenuhi)
         return sorted(below, key=lambda a: (-a.kurang_jp, a.nama, a.nip))
 
-    @property
+    @cached_property
     def jumlah_berisiko(self) -> int:
         return sum(a.berisiko for a in self.asn)
 
-    @property
+    @cached_property
     def nothing_to_report(self) -> bool:
         """No active ASN, or everyone at target and nothing happened this week."""
         return not self.asn or (not self.di_bawah and not self.jp_minggu and not self.kegiatan)
@@ -128,7 +131,10 @@ def recipients_of(email_cell: str | None) -> list[str]:
     return [a for a in seen if a]
 
 
-def opd_week(conn: Connection, week: Week, kode_opd: str) -> OpdWeek:
+def opd_week(
+    conn: Connection, week: Week, kode_opd: str, sessions: list[dict] | None = None
+) -> OpdWeek:
+    """`sessions`: the week's sessions (`week_sessions`), when the caller has them already."""
     opd = (
         conn.execute(
             text("select kode_opd, nama_opd, email from dim_opd where kode_opd = :k"),
@@ -147,7 +153,7 @@ def opd_week(conn: Connection, week: Week, kode_opd: str) -> OpdWeek:
     }
     kegiatan = [
         {**k, "peserta_opd": per_session[k["kode_kegiatan"]]}
-        for k in _sessions(conn, week)
+        for k in (week_sessions(conn, week) if sessions is None else sessions)
         if k["kode_kegiatan"] in per_session
     ]
     return OpdWeek(
@@ -155,7 +161,7 @@ def opd_week(conn: Connection, week: Week, kode_opd: str) -> OpdWeek:
     )
 
 
-def _sessions(conn: Connection, week: Week) -> list[dict]:
+def week_sessions(conn: Connection, week: Week) -> list[dict]:
     rows = query(conn, "kegiatan_minggu", kunci=week.key)
     return sorted(rows, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
 
@@ -279,7 +285,7 @@ def regency_week(conn: Connection, week: Week) -> RegencyWeek:
         week=week,
         peringkat=ranked,
         tanpa_asn=sorted((r for r in opds if not r.jumlah_asn), key=lambda r: r.kode_opd),
-        kegiatan=_sessions(conn, week),
+        kegiatan=week_sessions(conn, week),
         zoom_belum_cocok=unmatched,
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
