@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
@@ -117,7 +118,7 @@ def weekly(
         started = time.perf_counter()
         report, via = send_week(url, quote(batch), settings, out, resend, dry_run)
         seconds["send"] = time.perf_counter() - started
-    return WeeklySummary(
+    summary = WeeklySummary(
         week=the_week,
         pages_dir=batch.pages_dir,
         via=via,
@@ -134,3 +135,22 @@ def weekly(
         stale=stale,
         seconds=seconds,
     )
+    create_table_artifact(
+        key="pengiriman-mingguan",
+        table=delivery_rows(summary),
+        description=f"Email mingguan {the_week.iso}: status per penerima",
+    )
+    return summary
+
+
+def delivery_rows(summary: WeeklySummary) -> list[dict]:
+    """One row per recipient and report, for the run's table artifact."""
+    sent = "akan dikirim (dry run)" if summary.dry_run else "terkirim"
+    rows = [(i, sent, "") for i in summary.sent]
+    rows += [(i, "sudah terkirim sebelumnya", "") for i in summary.already]
+    rows += [(i, "berubah, perlu --resend", "") for i in summary.changed_not_resent]
+    rows += [(i, "gagal, dicoba lagi run berikutnya", why) for i, why in summary.failed]
+    return [
+        {"laporan": i.laporan, "penerima": i.penerima, "status": status, "pesan": why}
+        for i, status, why in sorted(rows, key=lambda r: (r[0].laporan, r[0].penerima))
+    ]

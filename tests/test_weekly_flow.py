@@ -95,6 +95,20 @@ def test_one_message_per_recipient_exactly_once(
     summary_html = by_to["kepala@bkpsdm.example"].get_body(("html",)).get_content()
     assert "&lt;script&gt;alert(" in summary_html and "<script" not in summary_html
 
+    # the run's table artifact: one row per recipient
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    with get_client(sync_client=True) as client:
+        [artifact] = client.read_latest_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["pengiriman-mingguan"]))
+        )
+    table = json.loads(artifact.data)
+    assert [(r["penerima"], r["status"]) for r in table][:2] == [
+        ("kepala@bkpsdm.example", "terkirim"),
+        ("bkpsdm@sragen.example", "terkirim"),
+    ] and len(table) == 6
+
     # a rerun of the same week sends nothing
     second = weekly("2023-W27", warehouse_url=warehouse_url, out_dir=out)
     assert second.sent == [] and len(second.already) == 6 and len(inbox.messages) == 6
