@@ -17,9 +17,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
-from mekar.deliver.log import DeliveryReport, deliver, plan
+from mekar.deliver.log import DeliveryReport, cancel, deliver, failed_earlier, plan
 from mekar.deliver.mailer import mailer_for
 from mekar.deliver.weekly import WeekBatch, WeeklySummary, prepare_week
+from mekar.errors import MekarError
+from mekar.report.formatting import tanggal
 from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh, utc_now
 from mekar.warehouse.lock import run_lock
@@ -30,10 +32,17 @@ def refresh_if_stale(
     data_dir: str | None, url: str, out: str, settings: Settings, dry_run: bool
 ) -> tuple[bool, str | None]:
     """Run the nightly flow first when the warehouse predates the last nightly slot.
-    Returns (refreshed, why it is stale and was not refreshed)."""
+    Returns (refreshed, why it is stale and was not refreshed: dry runs only). Without a
+    source to refresh from, nothing is sent: last week's numbers must not go out as this
+    week's."""
     logger = get_run_logger()
-    last = last_refresh(make_engine(url))
+    engine = make_engine(url)
     now = utc_now()
+    if not is_stale(last_refresh(engine), now, settings.nightly_time, settings.timezone):
+        return False, None
+    # A nightly run may be in progress right now: wait for it, then look again.
+    with run_lock(url, wait=True):
+        last = last_refresh(engine)
     if not is_stale(last, now, settings.nightly_time, settings.timezone):
         return False, None
     slot = last_nightly_slot(now, settings.nightly_time, settings.timezone)
@@ -43,8 +52,11 @@ def refresh_if_stale(
         logger.warning("%s; dry run: tidak diperbarui.", stale)
         return False, f"{stale} (dry run: tidak diperbarui)"
     if not data_dir and not settings.sheets.spreadsheets:
-        logger.warning("%s, dan tidak ada sumber data untuk memperbaruinya.", stale)
-        return False, f"{stale}; tidak ada sumber data (--data atau sheets.spreadsheets)"
+        raise MekarError(
+            f"{stale}, dan tidak ada sumber data untuk memperbaruinya: beri --data FOLDER, "
+            "atur sheets.spreadsheets, atau jalankan 'mekar run nightly' dulu. "
+            "Tidak ada email yang dikirim."
+        )
     logger.info("%s: memperbarui dulu (alur nightly).", stale)
     from flows.nightly import nightly
 
@@ -52,6 +64,17 @@ def refresh_if_stale(
     for failure in summary.failures:
         logger.warning("Sumber gagal saat memperbarui: %s", failure)
     return True, None
+
+
+def refuse_unfinished(week: Week, settings: Settings, dry_run: bool) -> None:
+    """A week is reported once it has ended: numbers of a week in progress would go out as
+    final and the real ones would then count as a changed report."""
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    if week.sunday >= today and not dry_run:
+        raise MekarError(
+            f"Minggu {week.iso} belum selesai (berakhir {tanggal(week.sunday)}): laporan "
+            "mingguan dikirim setelah minggunya berakhir. Gunakan --dry-run untuk melihatnya."
+        )
 
 
 @task(name="compose-week", cache_policy=NO_CACHE)
@@ -70,9 +93,16 @@ def compose_week(url: str, week: Week, opd: str | None, out: str, settings: Sett
 
 @task(name="send-week", cache_policy=NO_CACHE, retries=0)
 def send_week(
-    url: str, batch: WeekBatch, settings: Settings, out: str, resend: bool, dry_run: bool
+    url: str,
+    batch: WeekBatch,
+    settings: Settings,
+    out: str,
+    resend: bool,
+    dry_run: bool,
+    retry_earlier: bool,
 ) -> tuple[DeliveryReport, str]:
-    """Retries are the delivery log's: a failed recipient is tried again by the next run."""
+    """Retries are the delivery log's: a recipient whose send failed is tried again by the
+    next run, whatever week that run reports, and nobody else is."""
     logger = get_run_logger()
     engine = make_engine(url)
     outgoing = batch.outgoing(settings.smtp.sender)
@@ -81,8 +111,25 @@ def send_week(
     mailer = mailer_for(settings.smtp, Path(out) / "outbox")
     logger.info("Mengirim hingga %d email lewat %s", len(outgoing), mailer.describe())
     report = deliver(engine, mailer, outgoing, resend=resend)
+    if retry_earlier:
+        for periode, pairs in sorted(failed_earlier(engine, batch.week.iso).items()):
+            logger.info("Mengulang %d email minggu %s yang gagal terkirim", len(pairs), periode)
+            earlier = prepare_week(engine, Week.parse(periode), Path(out), settings)
+            items = [
+                o
+                for o in earlier.outgoing(settings.smtp.sender)
+                if (o.laporan, o.penerima) in pairs
+            ]
+            gone = pairs - {(o.laporan, o.penerima) for o in items}
+            if gone:
+                cancel(engine, periode, gone, "penerima tidak lagi ada di lembar opd / smtp.bkpsdm")
+            again = deliver(engine, mailer, items)
+            report.sent += again.sent
+            report.failed += again.failed
     for item, why in report.failed:
-        logger.warning("Gagal mengirim ke %s (%s): %s", item.penerima, item.laporan, why)
+        logger.warning(
+            "Gagal mengirim ke %s (%s, %s): %s", item.penerima, item.laporan, item.periode, why
+        )
     return report, mailer.describe()
 
 
@@ -105,6 +152,7 @@ def weekly(
         if week
         else Week.last_completed(datetime.now(ZoneInfo(settings.timezone)).date())
     )
+    refuse_unfinished(the_week, settings, dry_run)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     refreshed, stale = refresh_if_stale(data_dir, url, out, settings, dry_run)
@@ -116,7 +164,10 @@ def weekly(
         batch = compose_week(url, the_week, opd, out, settings)
         seconds["compose"] = time.perf_counter() - started
         started = time.perf_counter()
-        report, via = send_week(url, quote(batch), settings, out, resend, dry_run)
+        # a run for one OPD (a re-send) leaves other weeks' failures to the regular run
+        report, via = send_week(
+            url, quote(batch), settings, out, resend, dry_run, retry_earlier=opd is None
+        )
         seconds["send"] = time.perf_counter() - started
     summary = WeeklySummary(
         week=the_week,
@@ -126,6 +177,7 @@ def weekly(
         sent=report.sent,
         already=report.already,
         changed_not_resent=report.changed_not_resent,
+        uncertain=report.uncertain,
         failed=report.failed,
         opd_pages=batch.opd_pages,
         tanpa_penerima=batch.tanpa_penerima,
@@ -149,8 +201,20 @@ def delivery_rows(summary: WeeklySummary) -> list[dict]:
     rows = [(i, sent, "") for i in summary.sent]
     rows += [(i, "sudah terkirim sebelumnya", "") for i in summary.already]
     rows += [(i, "berubah, perlu --resend", "") for i in summary.changed_not_resent]
+    rows += [
+        (i, "tidak pasti (run terhenti saat mengirim), perlu --resend", "")
+        for i in summary.uncertain
+    ]
     rows += [(i, "gagal, dicoba lagi run berikutnya", why) for i, why in summary.failed]
     return [
-        {"laporan": i.laporan, "penerima": i.penerima, "status": status, "pesan": why}
-        for i, status, why in sorted(rows, key=lambda r: (r[0].laporan, r[0].penerima))
+        {
+            "minggu": i.periode,
+            "laporan": i.laporan,
+            "penerima": i.penerima,
+            "status": status,
+            "pesan": why,
+        }
+        for i, status, why in sorted(
+            rows, key=lambda r: (r[0].periode, r[0].laporan, r[0].penerima)
+        )
     ]

@@ -241,7 +241,8 @@ def _print_weekly(summary, elapsed: float) -> None:
     )
     typer.echo(f"  Email {verb}: {_angka(len(summary.sent))} ({summary.via})")
     for item in summary.sent:
-        typer.echo(f"    {item.penerima:<40} {item.laporan}")
+        earlier = f" (minggu {item.periode}, diulang)" if item.periode != week.iso else ""
+        typer.echo(f"    {item.penerima:<40} {item.laporan}{earlier}")
     if summary.already:
         typer.echo(
             f"  Sudah terkirim sebelumnya (tidak dikirim lagi): {_angka(len(summary.already))}"
@@ -250,6 +251,13 @@ def _print_weekly(summary, elapsed: float) -> None:
         typer.secho(
             f"  Isi berubah sejak terkirim, tidak dikirim ulang: "
             f"{_angka(len(summary.changed_not_resent))} (gunakan --resend untuk mengirim ulang)",
+            fg=typer.colors.YELLOW,
+        )
+    if summary.uncertain:
+        typer.secho(
+            "  Tidak pasti terkirim (run sebelumnya terhenti saat mengirim): "
+            + ", ".join(f"{i.penerima} ({i.laporan})" for i in summary.uncertain)
+            + ". Tanyakan ke penerima, lalu gunakan --resend bila perlu.",
             fg=typer.colors.YELLOW,
         )
     for item, why in summary.failed:

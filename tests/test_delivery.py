@@ -77,6 +77,59 @@ def test_each_recipient_gets_one_message_and_a_rerun_sends_nothing(smtp, warehou
     engine.dispose()
 
 
+class _DiesAfterSending:
+    """The process is killed right after the server took the message, before the log."""
+
+    def __init__(self, mailer):
+        self.mailer = mailer
+
+    def describe(self) -> str:
+        return "dies"
+
+    def send(self, message) -> None:
+        self.mailer.send(message)
+        raise SystemExit("killed")
+
+
+def test_a_run_killed_mid_send_never_sends_twice_by_itself(smtp, warehouse_url):
+    inbox, mailer, *_ = smtp
+    engine = make_engine(warehouse_url)
+    ensure_schema(engine)
+    items = _outgoing(RECIPIENTS)
+    with pytest.raises(SystemExit):
+        deliver(engine, _DiesAfterSending(mailer), items)
+    assert len(inbox.messages) == 1
+    assert _log(engine) == [("opd:DINKES", "dinkes@sragen.example", "mengirim")]
+
+    # the next run sends the others; the uncertain one waits for a person to decide
+    after = deliver(engine, mailer, items)
+    assert [i.laporan for i in after.uncertain] == ["opd:DINKES"]
+    assert sorted(i.laporan for i in after.sent) == ["bkpsdm", "opd:SETDA"]
+    assert len(inbox.messages) == 3
+    resent = deliver(engine, mailer, items, resend=True)
+    assert [i.laporan for i in resent.sent] == ["opd:DINKES"] and len(inbox.messages) == 4
+    assert {row[2] for row in _log(engine)} == {"terkirim"}
+    engine.dispose()
+
+
+def test_a_message_that_cannot_be_built_fails_alone(smtp, warehouse_url):
+    inbox, mailer, *_ = smtp
+    engine = make_engine(warehouse_url)
+    ensure_schema(engine)
+    items = _outgoing(RECIPIENTS)
+
+    def broken():
+        raise ValueError("alamat tidak valid")
+
+    items[0] = Outgoing(items[0].periode, items[0].laporan, "x", "h", broken)
+    report = deliver(engine, mailer, items)
+    assert [(i.laporan, why) for i, why in report.failed] == [
+        ("opd:DINKES", "ValueError: alamat tidak valid")
+    ]
+    assert len(report.sent) == 2 and len(inbox.messages) == 2
+    engine.dispose()
+
+
 def test_server_down_then_back_only_the_failed_are_retried(smtp, warehouse_url):
     inbox, mailer, state, make = smtp
     engine = make_engine(warehouse_url)
@@ -147,7 +200,8 @@ def test_csv_cells_cannot_run_as_formulas(cell, safe):
 def test_csv_attachment_bytes():
     data = csv_bytes(["nip", "nama"], [["198503122010011003", '=HYPERLINK("http://x")']])
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert data.decode("utf-8-sig").splitlines()[0] == "nip;nama"  # Excel in Indonesian
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows == [["nip", "nama"], ["198503122010011003", '\'=HYPERLINK("http://x")']]
 
 

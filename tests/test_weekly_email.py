@@ -68,7 +68,8 @@ def _parts(message):
 
 def _csv(message, name):
     [part] = [p for p in message.walk() if p.get_filename() == name]
-    return list(csv.reader(io.StringIO(part.get_payload(decode=True).decode("utf-8-sig"))))
+    text = part.get_payload(decode=True).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 def _everything(message) -> str:
@@ -180,12 +181,12 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
     ]
     # tied at 0 %: both first, by name
     assert _csv(message, "peringkat_opd_2023-W27.csv")[1:] == [
-        ["1", "1", "DINKES", "Dinas Kesehatan", "6", "0", "0.0", "0", "0", "8"],
-        ["1", "1", "SETDA", "Sekretariat Daerah", "2", "0", "0.0", "0", "0", "4"],
+        ["1", "1", "DINKES", "Dinas Kesehatan", "6", "0", "0,0", "0", "0", "8"],
+        ["1", "1", "SETDA", "Sekretariat Daerah", "2", "0", "0,0", "0", "0", "4"],
     ]
     assert _csv(message, "nama_zoom_belum_cocok_2023-W27.csv")[1:] == [
-        ["MEKAR-2023-001", "7", "Sri Wahyuni", "", "180.0"],  # sheet row numbers
-        ["MEKAR-2023-001", "12", "iPad", "", "180.0"],
+        ["MEKAR-2023-001", "7", "Sri Wahyuni", "", "180,0"],  # sheet row numbers
+        ["MEKAR-2023-001", "12", "iPad", "", "180,0"],
     ]
     text = message.get_body(("plain",)).get_content()
     assert "OPD tanpa alamat email (laporannya tidak terkirim): Sekretariat Daerah" in text
@@ -193,3 +194,20 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
     pages = tmp_path / "out" / "minggu" / "2023-W27"
     page = (pages / "ringkasan.html").read_text(encoding="utf-8")
     assert 'src="img/ringkasan.png"' in page and (pages / "img" / "ringkasan.png").is_file()
+
+
+def test_a_year_with_no_session_yet_says_so(warehouse, tmp_path):
+    # early January: the catalog has no session of the new year, so no one is counted yet
+    batch = prepare_week(warehouse, Week(2024, 2), tmp_path / "out", _settings())
+    dinkes = next(m for m in batch.emails if m.laporan == "opd:DINKES")
+    assert dinkes.ringkas and "Belum ada kegiatan tahun 2024 dalam katalog" in dinkes.text
+    summary = batch.emails[-1].text
+    assert "Belum ada kegiatan tahun 2024 dalam katalog" in summary
+    assert "OPD tanpa ASN aktif" not in summary  # not every OPD's fault
+
+
+def test_recipients_as_people_type_them():
+    from mekar.report.week_data import recipients_of
+
+    assert recipients_of(" A@x.id; b@y.id,c@z.id  a@x.id ") == ["a@x.id", "b@y.id", "c@z.id"]
+    assert recipients_of(None) == [] and recipients_of(" ; ") == []

@@ -165,13 +165,33 @@ def test_server_down_then_back(prefect_harness, smtp, warehouse_url, tmp_path, m
         log = conn.execute(select(delivery_log.c.penerima, delivery_log.c.status)).all()
     assert sorted(log) == sorted((to, "gagal") for to, _ in _expected(29))
 
+    # meanwhile SETDA changed its address: its failed W29 send is cancelled, not retried
+    with engine.begin() as conn:
+        conn.execute(
+            text("update dim_opd set email = 'sekda@sragen.example' where kode_opd = 'SETDA'")
+        )
     state["controller"] = make()
     state["controller"].start()
-    back = weekly("2023-W29", warehouse_url=warehouse_url, out_dir=str(out))
-    assert len(back.sent) == 6 and back.failed == []
-    assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == _expected(29)
-    again = weekly("2023-W29", warehouse_url=warehouse_url, out_dir=str(out))
-    assert again.sent == [] and len(inbox.messages) == 6
+    # the next Monday's run (W30) also retries W29's failed sends, and nobody else's
+    back = weekly("2023-W30", warehouse_url=warehouse_url, out_dir=str(out))
+    assert back.failed == []
+    assert sorted((i.periode, i.penerima) for i in back.sent if i.periode == "2023-W29") == [
+        ("2023-W29", to) for to, _ in _expected(29) if to != "setda@sragen.example"
+    ]
+    w30 = [(t.replace("setda@", "sekda@"), s) for t, s in _expected(30)]
+    assert sorted((m["To"], m["Subject"]) for m in inbox.messages) == sorted(
+        [p for p in _expected(29) if p[0] != "setda@sragen.example"] + w30
+    )
+    with engine.connect() as conn:
+        status = conn.execute(
+            select(delivery_log.c.status).where(
+                delivery_log.c.periode == "2023-W29",
+                delivery_log.c.penerima == "setda@sragen.example",
+            )
+        ).scalar_one()
+    assert status == "batal"
+    again = weekly("2023-W30", warehouse_url=warehouse_url, out_dir=str(out))
+    assert again.sent == [] and len(inbox.messages) == 11
     engine.dispose()
 
 
@@ -199,9 +219,15 @@ def test_refreshes_a_stale_warehouse_first_and_writes_the_outbox(prefect_harness
     assert not second.refreshed and second.sent == []
     assert last_refresh(make_engine(url)) == refreshed_at
 
-    # stale and no source to refresh from: the week goes out on what is there, with a warning
+    # stale and no source to refresh from: nothing is sent (a dry run may look, and says so)
     with make_engine(url).begin() as conn:
         conn.execute(text("delete from refresh_log"))
-    stale = weekly("2023-W27", warehouse_url=url, out_dir=str(out))
-    assert "belum pernah diperbarui" in stale.stale and "tidak ada sumber data" in stale.stale
-    assert not stale.refreshed and stale.sent == [] and len(stale.already) == 5
+    with pytest.raises(MekarError, match="tidak ada sumber data untuk memperbaruinya"):
+        weekly("2023-W28", warehouse_url=url, out_dir=str(out))
+    look = weekly("2023-W28", dry_run=True, warehouse_url=url, out_dir=str(out))
+    assert "belum pernah diperbarui" in look.stale and len(look.sent) == 5
+    assert len(list((out / "outbox").glob("*.eml"))) == 5  # W27's only
+
+    # a week that has not ended is not sent
+    with pytest.raises(MekarError, match="Minggu 2999-W01 belum selesai"):
+        weekly("2999-W01", data_dir=str(GOLDEN / "mini"), warehouse_url=url, out_dir=str(out))

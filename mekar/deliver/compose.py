@@ -137,6 +137,11 @@ def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None
     )
 
 
+def _desimal(value: float) -> str:
+    # A decimal comma, as the `;`-separated attachment is read by Excel set to Indonesian.
+    return f"{value:.1f}".replace(".", ",")
+
+
 def bkpsdm_subject(data: RegencyWeek) -> str:
     return f"Ringkasan Sragen Mekar — Kabupaten Sragen — Minggu {data.week.number}/{data.week.year}"
 
@@ -158,12 +163,15 @@ def compose_bkpsdm_email(
     html, page, plain = _render("email_bkpsdm", chart_file, **context)
     ranking = (
         [r.peringkat, r.peringkat_lalu, r.kode_opd, r.nama_opd, r.jumlah_asn, r.memenuhi]
-        + [f"{r.persen:.1f}", r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
+        + [_desimal(r.persen), r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
         for r in data.peringkat
     )
     attachments = [(f"peringkat_opd_{data.week.iso}.csv", csv_bytes(RANKING_CSV_COLUMNS, ranking))]
     if data.zoom_belum_cocok:
-        unmatched = ([u[c] for c in ZOOM_CSV_COLUMNS] for u in data.zoom_belum_cocok)
+        unmatched = (
+            [u["kode_kegiatan"], u["baris"], u["nama_zoom"], u["email"], _desimal(u["menit"])]
+            for u in data.zoom_belum_cocok
+        )
         attachments.append(
             (f"nama_zoom_belum_cocok_{data.week.iso}.csv", csv_bytes(ZOOM_CSV_COLUMNS, unmatched))
         )

@@ -1,7 +1,10 @@
 """Sending with a delivery log, so that every weekly email goes out exactly once.
 
-Each message is recorded in its own transaction right after the server accepted it (or
-refused it): a crash in the middle of a run leaves a log that says exactly who has theirs.
+Each message is recorded in its own transaction twice: as `mengirim` just before it is
+handed to the server, then as `terkirim` or `gagal`. A crash in between leaves `mengirim`:
+the message may or may not have arrived, so it is not sent again by itself (a duplicate is
+worse than a question); the run lists it and `--resend` sends it. Everything else in the log
+says exactly who has theirs.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ class DeliveryReport:
     sent: list[Outgoing] = field(default_factory=list)
     already: list[Outgoing] = field(default_factory=list)  # same content, sent before
     changed_not_resent: list[Outgoing] = field(default_factory=list)  # needs --resend
+    uncertain: list[Outgoing] = field(default_factory=list)  # a run died mid-send: --resend
     failed: list[tuple[Outgoing, str]] = field(default_factory=list)
 
 
@@ -67,6 +71,9 @@ def _record(engine: Engine, item: Outgoing, message_id: str, status: str, why: s
 def _due(engine: Engine, item: Outgoing, resend: bool, report: DeliveryReport) -> bool:
     """Whether `item` is to be sent; if not, it is filed in `report` with the reason."""
     before = _previous(engine, item)
+    if before is not None and before["status"] == "mengirim" and not resend:
+        report.uncertain.append(item)
+        return False
     if before is not None and before["status"] == "terkirim":
         if before["content_hash"] == item.content_hash:
             report.already.append(item)
@@ -96,7 +103,14 @@ def deliver(
     for item in outgoing:
         if not _due(engine, item, resend, report):
             continue
-        message = item.build()
+        try:
+            message = item.build()
+        except ValueError as error:  # e.g. an address the email library cannot write
+            why = f"{type(error).__name__}: {error}"
+            _record(engine, item, "-", "gagal", why, now)
+            report.failed.append((item, why))
+            continue
+        _record(engine, item, message["Message-ID"], "mengirim", None, now)
         try:
             mailer.send(message)
         except (OSError, smtplib.SMTPException) as error:
@@ -107,3 +121,34 @@ def deliver(
         _record(engine, item, message["Message-ID"], "terkirim", None, now)
         report.sent.append(item)
     return report
+
+
+def failed_earlier(engine: Engine, periode: str) -> dict[str, set[tuple[str, str]]]:
+    """Sends of other weeks that failed and wait for a retry: {week: {(report, recipient)}}."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(delivery_log.c.periode, delivery_log.c.laporan, delivery_log.c.penerima).where(
+                delivery_log.c.status == "gagal", delivery_log.c.periode != periode
+            )
+        ).all()
+    pending: dict[str, set[tuple[str, str]]] = {}
+    for week, laporan, penerima in rows:
+        pending.setdefault(week, set()).add((laporan, penerima))
+    return pending
+
+
+def cancel(
+    engine: Engine, periode: str, pairs: set[tuple[str, str]], why: str, now=datetime.now
+) -> None:
+    """A failed send that can no longer be retried (the address left the opd sheet)."""
+    with engine.begin() as conn:
+        for laporan, penerima in sorted(pairs):
+            conn.execute(
+                delivery_log.update()
+                .where(
+                    delivery_log.c.periode == periode,
+                    delivery_log.c.laporan == laporan,
+                    delivery_log.c.penerima == penerima,
+                )
+                .values(status="batal", pesan=why, waktu=now())
+            )

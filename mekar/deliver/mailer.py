@@ -42,12 +42,20 @@ class SmtpMailer:
         return f"SMTP {self.host}:{self.port}"  # never the password
 
     def send(self, message: EmailMessage) -> None:
-        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+        smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
+        try:
             if self.starttls:
                 smtp.starttls(context=self.tls_context)
             if self.username:
                 smtp.login(self.username, self._password or "")
             smtp.send_message(message)
+        finally:
+            # Once the server has accepted the message, a failing goodbye changes nothing:
+            # it must not turn a delivered message into a failed one (and a second copy).
+            try:
+                smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                smtp.close()
 
 
 class OutboxMailer:

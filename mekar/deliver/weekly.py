@@ -124,6 +124,7 @@ class WeeklySummary:
     sent: list[Outgoing]  # in a dry run: what would be sent
     already: list[Outgoing]
     changed_not_resent: list[Outgoing]
+    uncertain: list[Outgoing]  # a run died mid-send: sent only with --resend
     failed: list[tuple[Outgoing, str]]
     opd_pages: int
     tanpa_penerima: list[str]

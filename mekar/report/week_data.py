@@ -7,6 +7,7 @@ is arithmetic on a handful of numbers per ASN, clearer in Python than in portabl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -74,6 +75,8 @@ class OpdWeek:
     recipients: list[str]
     asn: list[AsnWeek]
     kegiatan: list[dict]  # the week's sessions in which this OPD's ASN were credited
+    # No session of the report year in the catalog yet (early January): no compliance rows.
+    tahun_tanpa_kegiatan: bool = False
 
     @property
     def tahun(self) -> int:
@@ -126,8 +129,9 @@ class OpdWeek:
 
 
 def recipients_of(email_cell: str | None) -> list[str]:
-    """The opd sheet's Email cell: `;`-separated, compared in lower case."""
-    seen = dict.fromkeys(a.strip().lower() for a in (email_cell or "").split(";"))
+    """The opd sheet's Email cell: `;`-separated by the contract; commas and spaces, as people
+    type them, separate too. Compared in lower case, each address once."""
+    seen = dict.fromkeys(a.lower() for a in re.split(r"[;,\s]+", email_cell or ""))
     return [a for a in seen if a]
 
 
@@ -149,7 +153,9 @@ def opd_week(
     ]
     per_session = {
         r["kode_kegiatan"]: r["peserta_opd"]
-        for r in query(conn, "kegiatan_minggu_opd", kode_opd=kode_opd, kunci=week.key)
+        for r in query(
+            conn, "kegiatan_minggu_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key
+        )
     }
     kegiatan = [
         {**k, "peserta_opd": per_session[k["kode_kegiatan"]]}
@@ -157,12 +163,23 @@ def opd_week(
         if k["kode_kegiatan"] in per_session
     ]
     return OpdWeek(
-        week, opd["kode_opd"], opd["nama_opd"], recipients_of(opd["email"]), asn, kegiatan
+        week,
+        opd["kode_opd"],
+        opd["nama_opd"],
+        recipients_of(opd["email"]),
+        asn,
+        kegiatan,
+        tahun_tanpa_kegiatan=not asn and not has_sessions(conn, week.year),
     )
 
 
+def has_sessions(conn: Connection, year: int) -> bool:
+    found = conn.execute(text("select 1 from dim_kegiatan where tahun = :t limit 1"), {"t": year})
+    return found.first() is not None
+
+
 def week_sessions(conn: Connection, week: Week) -> list[dict]:
-    rows = query(conn, "kegiatan_minggu", kunci=week.key)
+    rows = query(conn, "kegiatan_minggu", tahun=week.year, kunci=week.key)
     return sorted(rows, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
 
 
@@ -217,6 +234,8 @@ class RegencyWeek:
     karantina: list[dict]
     kebutuhan: list[dict]  # one row per OPD: {kode_opd, nama_opd, jenis: {..}}
     jenis_kompetensi: list[str] = field(default_factory=list)
+    sumber_gagal: list[dict] = field(default_factory=list)  # sources the last refresh missed
+    tahun_tanpa_kegiatan: bool = False
 
     @property
     def tahun(self) -> int:
@@ -248,6 +267,10 @@ class RegencyWeek:
         return sum(r.asn_ikut_minggu for r in self.peringkat)
 
     @property
+    def zoom_nama_belum_cocok(self) -> int:
+        return len({u["nama_zoom"] for u in self.zoom_belum_cocok})
+
+    @property
     def tanpa_penerima(self) -> list[OpdRank]:
         return sorted(
             (r for r in self.peringkat + self.tanpa_asn if not r.recipients),
@@ -277,7 +300,7 @@ def regency_week(conn: Connection, week: Week) -> RegencyWeek:
     _rank(ranked, lambda r: r.persen, "peringkat")
     _rank(ranked, lambda r: r.persen_lalu, "peringkat_lalu")
     ranked.sort(key=lambda r: (r.peringkat, r.nama_opd, r.kode_opd))
-    unmatched = query(conn, "zoom_belum_cocok", kunci=week.key)
+    unmatched = query(conn, "zoom_belum_cocok", tahun=week.year, kunci=week.key)
     unmatched.sort(key=lambda u: (-u["menit"], u["kode_kegiatan"], u["baris"]))
     karantina = query(conn, "karantina_alasan")
     karantina.sort(key=lambda r: (-r["jumlah"], r["alasan"]))
@@ -289,6 +312,8 @@ def regency_week(conn: Connection, week: Week) -> RegencyWeek:
         zoom_belum_cocok=unmatched,
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
+        sumber_gagal=query(conn, "sumber_gagal"),
+        tahun_tanpa_kegiatan=not has_sessions(conn, week.year),
     )
 
 

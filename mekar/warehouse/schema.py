@@ -177,7 +177,7 @@ delivery_log = Table(
     Column("penerima", Text, primary_key=True),  # email address, lower case
     Column("content_hash", String(64), nullable=False),
     Column("message_id", Text, nullable=False),
-    Column("status", String(16), nullable=False),  # terkirim | gagal
+    Column("status", String(16), nullable=False),  # mengirim | terkirim | gagal | batal
     Column("pesan", Text),  # why a send failed
     Column("waktu", DateTime, nullable=False),
 )

@@ -1,5 +1,6 @@
--- Sessions held in the week (any year: a week across New Year holds both), with the ASN
--- credited for each and the Zoom names still unmatched.
+-- Sessions of the report year held in the week (a week across New Year holds days of two
+-- years; each session counts for its own year, rule 1), with the ASN credited for each and
+-- how many different Zoom names are still unmatched.
 with peserta as (
     select kode_kegiatan, count(*) as peserta
     from fct_credits
@@ -7,7 +8,7 @@ with peserta as (
 ),
 
 belum_cocok as (
-    select kode_kegiatan, count(*) as nama_belum_cocok
+    select kode_kegiatan, count(distinct nama_zoom) as nama_belum_cocok
     from rpt_zoom_unmatched
     group by kode_kegiatan
 )
@@ -26,4 +27,4 @@ from dim_kegiatan as k
 inner join dim_kegiatan_minggu as w on w.kode_kegiatan = k.kode_kegiatan
 left join peserta as p on p.kode_kegiatan = k.kode_kegiatan
 left join belum_cocok as b on b.kode_kegiatan = k.kode_kegiatan
-where w.minggu_tahun * 100 + w.minggu = :kunci
+where w.minggu_tahun * 100 + w.minggu = :kunci and k.tahun = :tahun
