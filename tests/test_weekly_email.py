@@ -203,6 +203,7 @@ def test_a_year_with_no_session_yet_says_so(warehouse, tmp_path):
     assert dinkes.ringkas and "Belum ada kegiatan tahun 2024 dalam katalog" in dinkes.text
     summary = batch.emails[-1].text
     assert "Belum ada kegiatan tahun 2024 dalam katalog" in summary
+    assert batch.emails[-1].chart is None  # nothing to draw yet
     assert "OPD tanpa ASN aktif" not in summary  # not every OPD's fault
 
 

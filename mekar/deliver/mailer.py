@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Protocol
 
 from mekar.config import SmtpSettings
-from mekar.errors import MekarError
 
 
 class Mailer(Protocol):
@@ -79,16 +78,9 @@ def smtp_password(smtp: SmtpSettings) -> str | None:
     (MEKAR_SMTP__PASSWORD). The password never reaches a message."""
     if not smtp.password_block:
         return smtp.password
-    from prefect.blocks.system import Secret
+    from mekar.secrets import read_secret_block
 
-    try:
-        value = Secret.load(smtp.password_block).get()
-    except Exception as exc:
-        raise MekarError(
-            f"Blok Secret Prefect '{smtp.password_block}' (kata sandi SMTP) tidak dapat dibaca "
-            f"({type(exc).__name__}). Periksa nama blok di konfigurasi smtp.password_block."
-        ) from None
-    return str(value)
+    return str(read_secret_block(smtp.password_block, "kata sandi SMTP", "smtp.password_block"))
 
 
 def mailer_for(smtp: SmtpSettings, outbox: Path) -> Mailer:

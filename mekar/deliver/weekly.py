@@ -90,16 +90,17 @@ def prepare_week(
                     progress(f"{i}/{len(selected)} laporan OPD disusun")
         if opd is None:
             regency = regency_week(conn, week)
-            chart_path = pages / "img" / "ringkasan.png"
-            persen_bars(
-                [(r.nama_opd, r.persen) for r in regency.peringkat],
-                f"S.d. minggu {week.number}/{week.year}",
-                chart_path,
-            )
+            chart, chart_file = None, None
+            if regency.peringkat:  # no OPD with active ASN yet (a new year): no chart
+                chart_path = pages / "img" / "ringkasan.png"
+                persen_bars(
+                    [(r.nama_opd, r.persen) for r in regency.peringkat],
+                    f"S.d. minggu {week.number}/{week.year}",
+                    chart_path,
+                )
+                chart, chart_file = chart_path.read_bytes(), "img/ringkasan.png"
             recipients = [a for r in settings.smtp.bkpsdm for a in recipients_of(r)]
-            summary = compose_bkpsdm_email(
-                regency, recipients, chart_path.read_bytes(), "img/ringkasan.png", batch.dilewati
-            )
+            summary = compose_bkpsdm_email(regency, recipients, chart, chart_file, batch.dilewati)
             _write(pages / "ringkasan.html", summary.page)
             if recipients:
                 batch.emails.append(summary)

@@ -145,15 +145,11 @@ def load_credentials(settings: SheetsSettings):
     from google.oauth2.service_account import Credentials
 
     if settings.credentials_block:
-        from prefect.blocks.system import Secret
+        from mekar.secrets import read_secret_block
 
-        try:
-            value = Secret.load(settings.credentials_block).get()
-        except Exception as exc:
-            raise MekarError(
-                f"Blok Secret Prefect '{settings.credentials_block}' tidak dapat dibaca "
-                f"({type(exc).__name__}). Periksa nama blok di konfigurasi."
-            ) from None
+        value = read_secret_block(
+            settings.credentials_block, "kunci akun layanan Google", "sheets.credentials_block"
+        )
         info = json.loads(value) if isinstance(value, str) else dict(value)
         try:
             return Credentials.from_service_account_info(info, scopes=READ_ONLY)
