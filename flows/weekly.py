@@ -105,7 +105,7 @@ def send_week(
     next run, whatever week that run reports, and nobody else is."""
     logger = get_run_logger()
     engine = make_engine(url)
-    outgoing = batch.outgoing(settings.smtp.sender)
+    outgoing = batch.outgoing(settings.smtp.sender, settings.timezone)
     if dry_run:
         return plan(engine, outgoing, resend), "dry run, belum ada yang dikirim"
     mailer = mailer_for(settings.smtp, Path(out) / "outbox")
@@ -117,7 +117,7 @@ def send_week(
             earlier = prepare_week(engine, Week.parse(periode), Path(out), settings)
             items = [
                 o
-                for o in earlier.outgoing(settings.smtp.sender)
+                for o in earlier.outgoing(settings.smtp.sender, settings.timezone)
                 if (o.laporan, o.penerima) in pairs
             ]
             gone = pairs - {(o.laporan, o.penerima) for o in items}

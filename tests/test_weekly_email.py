@@ -88,7 +88,8 @@ def test_an_opd_email_as_it_arrives(warehouse, tmp_path):
 
     dinkes = _arrived(mails["opd:DINKES"], "dinkes@sragen.example")
     assert dinkes["Subject"] == "Laporan Sragen Mekar — Dinas Kesehatan — Minggu 31/2023"
-    assert dinkes["To"] == "dinkes@sragen.example" and dinkes["Date"] and dinkes["Message-ID"]
+    assert dinkes["To"] == "dinkes@sragen.example" and dinkes["Message-ID"]
+    assert dinkes["Date"].datetime.utcoffset().total_seconds() == 7 * 3600  # WIB
     assert _parts(dinkes) == [
         ("text/plain", None),
         ("text/html", None),

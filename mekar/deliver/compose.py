@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from mekar.deliver.csv_safe import csv_bytes
 from mekar.report.render import template_environment
@@ -73,12 +75,13 @@ class Email:
             digest.update(name.encode() + b"\0" + data)
         return digest.hexdigest()
 
-    def message(self, to: str, sender: str) -> EmailMessage:
+    def message(self, to: str, sender: str, timezone: str = "Asia/Jakarta") -> EmailMessage:
         message = EmailMessage()
         message["From"] = sender
         message["To"] = to
         message["Subject"] = self.subject
-        message["Date"] = formatdate(localtime=True)
+        # The agency's clock, whatever the server's: "Mon, 17 Jul 2023 07:00:12 +0700".
+        message["Date"] = format_datetime(datetime.now(ZoneInfo(timezone)))
         message["Message-ID"] = make_msgid(domain="mekar.sragen")
         message.set_content(self.text)
         message.add_alternative(self.html, subtype="html")

@@ -29,7 +29,7 @@ class WeekBatch:
     bkpsdm_tanpa_penerima: bool = False
     opd_pages: int = 0
 
-    def outgoing(self, sender: str) -> list[Outgoing]:
+    def outgoing(self, sender: str, timezone: str = "Asia/Jakarta") -> list[Outgoing]:
         """One item per (email, recipient), in a stable order: OPDs first, BKPSDM last."""
         return [
             Outgoing(
@@ -37,7 +37,7 @@ class WeekBatch:
                 mail.laporan,
                 address,
                 mail.content_hash,
-                lambda mail=mail, address=address: mail.message(address, sender),
+                lambda mail=mail, address=address: mail.message(address, sender, timezone),
             )
             for mail in self.emails
             for address in mail.recipients
