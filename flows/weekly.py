@@ -19,11 +19,16 @@ from prefect.utilities.annotations import quote
 from mekar.config import Settings
 from mekar.deliver.log import DeliveryReport, cancel, deliver, failed_earlier, plan
 from mekar.deliver.mailer import mailer_for
-from mekar.deliver.weekly import WeekBatch, WeeklySummary, prepare_week
+from mekar.deliver.weekly import (
+    WeekBatch,
+    WeeklySummary,
+    prepare_week,
+    refuse_unfinished,
+    staleness,
+)
 from mekar.errors import MekarError
-from mekar.report.formatting import tanggal
 from mekar.warehouse.db import ensure_schema, make_engine
-from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh, utc_now
+from mekar.warehouse.freshness import utc_now
 from mekar.warehouse.lock import run_lock
 from mekar.week import Week
 
@@ -38,25 +43,18 @@ def refresh_if_stale(
     logger = get_run_logger()
     engine = make_engine(url)
     now = utc_now()
-    if not is_stale(last_refresh(engine), now, settings.nightly_time, settings.timezone):
+    if staleness(engine, settings, now) is None:
         return False, None
     # A nightly run may be in progress right now: wait for it, then look again.
     with run_lock(url, wait=True):
-        last = last_refresh(engine)
-    if not is_stale(last, now, settings.nightly_time, settings.timezone):
+        stale = staleness(engine, settings, now)
+    if stale is None:
         return False, None
-    slot = last_nightly_slot(now, settings.nightly_time, settings.timezone)
-    when = f"terakhir diperbarui {last:%Y-%m-%d %H:%M} UTC" if last else "belum pernah diperbarui"
-    stale = f"Gudang data {when}, sebelum jadwal malam {slot:%Y-%m-%d %H:%M} UTC"
     if dry_run:
         logger.warning("%s; dry run: tidak diperbarui.", stale)
         return False, f"{stale} (dry run: tidak diperbarui)"
     if not data_dir and not settings.sheets.spreadsheets:
-        raise MekarError(
-            f"{stale}, dan tidak ada sumber data untuk memperbaruinya: beri --data FOLDER, "
-            "atur sheets.spreadsheets, atau jalankan 'mekar run nightly' dulu. "
-            "Tidak ada email yang dikirim."
-        )
+        raise MekarError(no_source_message(stale))
     logger.info("%s: memperbarui dulu (alur nightly).", stale)
     from flows.nightly import nightly
 
@@ -66,15 +64,15 @@ def refresh_if_stale(
     return True, None
 
 
-def refuse_unfinished(week: Week, settings: Settings, dry_run: bool) -> None:
-    """A week is reported once it has ended: numbers of a week in progress would go out as
-    final and the real ones would then count as a changed report."""
-    today = datetime.now(ZoneInfo(settings.timezone)).date()
-    if week.sunday >= today and not dry_run:
-        raise MekarError(
-            f"Minggu {week.iso} belum selesai (berakhir {tanggal(week.sunday)}): laporan "
-            "mingguan dikirim setelah minggunya berakhir. Gunakan --dry-run untuk melihatnya."
-        )
+def no_source_message(stale: str) -> str:
+    return (
+        f"{stale}, dan tidak ada sumber data untuk memperbaruinya: beri --data FOLDER, atur "
+        "sheets.spreadsheets, atau jalankan 'mekar run nightly' dulu. Tidak ada email yang dikirim."
+    )
+
+
+def today_in(settings: Settings):
+    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 @task(name="compose-week", cache_policy=NO_CACHE)
@@ -147,12 +145,8 @@ def weekly(
     url = warehouse_url or settings.warehouse_url
     out = out_dir or str(settings.out_dir)
     ensure_schema(make_engine(url))
-    the_week = (
-        Week.parse(week)
-        if week
-        else Week.last_completed(datetime.now(ZoneInfo(settings.timezone)).date())
-    )
-    refuse_unfinished(the_week, settings, dry_run)
+    the_week = Week.parse(week) if week else Week.last_completed(today_in(settings))
+    refuse_unfinished(the_week, today_in(settings), dry_run)
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     refreshed, stale = refresh_if_stale(data_dir, url, out, settings, dry_run)
@@ -183,6 +177,7 @@ def weekly(
         tanpa_penerima=batch.tanpa_penerima,
         dilewati=batch.dilewati,
         bkpsdm_tanpa_penerima=batch.bkpsdm_tanpa_penerima,
+        ringkasan=batch.ringkasan,
         refreshed=refreshed,
         stale=stale,
         seconds=seconds,

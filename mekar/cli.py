@@ -185,12 +185,14 @@ def run_weekly(
     url = _warehouse(warehouse)
     try:
         if week:
-            week = Week.parse(week).iso
+            Week.parse(week)  # a typo first, before anything else
         if _missing_sqlite_file(url) and data is None:
             _fail(
                 f"Gudang data {url} belum ada: jalankan 'mekar run nightly' dulu atau beri --data."
             )
         ensure_schema(make_engine(url))
+        # Checked before the orchestrator starts: a mistake costs one line, not a traceback.
+        week, opd = _weekly_preflight(url, week, opd, data, dry_run)
     except MekarError as error:
         _fail(str(error))
     started = time.perf_counter()
@@ -216,6 +218,35 @@ def run_weekly(
         )
 
 
+def _weekly_preflight(url: str, week: str | None, opd: str | None, data, dry_run: bool):
+    """The flow checks the same; here they fail in one line instead of a flow-run traceback."""
+    from sqlalchemy import inspect
+
+    from flows.weekly import no_source_message, today_in
+    from mekar.config import Settings
+    from mekar.deliver.weekly import check_opd, refuse_unfinished, require_marts, staleness
+    from mekar.warehouse.db import make_engine
+    from mekar.warehouse.freshness import utc_now
+    from mekar.week import Week
+
+    settings = Settings()
+    engine = make_engine(url)
+    if week:
+        parsed = Week.parse(week)
+        refuse_unfinished(parsed, today_in(settings), dry_run)
+        week = parsed.iso
+    has_source = data is not None or bool(settings.sheets.spreadsheets)
+    if not has_source:
+        require_marts(engine)
+    if opd and "dim_opd" in inspect(engine).get_table_names():
+        opd = check_opd(engine, opd)
+    if not has_source and not dry_run:
+        stale = staleness(engine, settings, utc_now())
+        if stale:
+            raise MekarError(no_source_message(stale))
+    return week, opd
+
+
 def _print_weekly(summary, elapsed: float) -> None:
     from mekar.report.formatting import tanggal
 
@@ -230,7 +261,7 @@ def _print_weekly(summary, elapsed: float) -> None:
     if summary.stale:
         typer.secho(f"  Perhatian: {summary.stale}.", fg=typer.colors.YELLOW, err=True)
     pages = Path(summary.pages_dir).resolve()
-    summary_page = " + ringkasan BKPSDM" if (pages / "ringkasan.html").exists() else ""
+    summary_page = " + ringkasan BKPSDM" if summary.ringkasan else ""
     typer.echo(f"  Laporan: {_angka(summary.opd_pages)} OPD{summary_page} di {pages}")
     verb = (
         "akan dikirim"
@@ -253,6 +284,8 @@ def _print_weekly(summary, elapsed: float) -> None:
             f"{_angka(len(summary.changed_not_resent))} (gunakan --resend untuk mengirim ulang)",
             fg=typer.colors.YELLOW,
         )
+        for item in summary.changed_not_resent:
+            typer.echo(f"    {item.penerima:<40} {item.laporan}")
     if summary.uncertain:
         typer.secho(
             "  Tidak pasti terkirim (run sebelumnya terhenti saat mengirim): "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from mekar.cli import app
@@ -150,7 +151,7 @@ def test_run_weekly_dry_run_for_one_opd(prefect_harness, tmp_path):
         record_refresh(conn)
     out = tmp_path / "out"
     args = ["run", "weekly", "--week", "2023-w27", "--warehouse", url, "--out", str(out)]
-    result = runner.invoke(app, [*args, "--opd", "DINKES", "--dry-run"])
+    result = runner.invoke(app, [*args, "--opd", "dinkes", "--dry-run"])  # any case
     assert result.exit_code == 0, result.output
     assert "Minggu 2023-W27 (3 Juli 2023 – 9 Juli 2023)" in result.output
     assert "Laporan: 1 OPD di " in result.output
@@ -159,7 +160,19 @@ def test_run_weekly_dry_run_for_one_opd(prefect_harness, tmp_path):
     assert not (out / "outbox").exists()  # nothing sent, nothing logged
     assert (out / "minggu" / "2023-W27" / "opd_DINKES.html").is_file()
 
-    unknown = runner.invoke(app, [*args, "--opd", "NOPE"])
-    assert unknown.exit_code == 1
-    assert "Kode OPD 'NOPE' tidak ada di lembar opd" in unknown.output
+    # mistakes cost one line each, before any flow run (no traceback)
+    unknown = runner.invoke(app, [*args, "--opd", "DINKS"])
+    assert unknown.exit_code == 1 and "Traceback" not in unknown.output
+    assert unknown.output.strip().splitlines() == [
+        "Gagal: Kode OPD 'DINKS' tidak ada di lembar opd. Mungkin: DINKES (Dinas Kesehatan), "
+        "DISDIK (Dinas Pendidikan dan Kebudayaan)."
+    ]
+    running = runner.invoke(app, [*args[:2], "--week", "2999-W01", *args[4:]])
+    assert running.exit_code == 1 and "Minggu 2999-W01 belum selesai" in running.output
+    with engine.begin() as conn:
+        conn.execute(text("delete from refresh_log"))
+    stale = runner.invoke(app, args)
+    assert stale.exit_code == 1 and "Traceback" not in stale.output
+    assert "Gudang data belum pernah diperbarui, sebelum jadwal malam" in stale.output
+    assert "Asia/Jakarta, dan tidak ada sumber data untuk memperbaruinya" in stale.output
     engine.dispose()

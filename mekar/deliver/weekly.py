@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from difflib import get_close_matches
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, inspect, text
 
@@ -15,7 +18,9 @@ from mekar.deliver.compose import Email, compose_bkpsdm_email, compose_opd_email
 from mekar.deliver.log import Outgoing
 from mekar.errors import MekarError
 from mekar.report.charts import jp_bin_counts, jp_histograms, persen_bars
+from mekar.report.formatting import tanggal
 from mekar.report.week_data import opd_week, recipients_of, regency_week, week_sessions
+from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh
 from mekar.week import Week
 
 
@@ -28,6 +33,7 @@ class WeekBatch:
     dilewati: list[str] = field(default_factory=list)  # nothing to report, empty_report=none
     bkpsdm_tanpa_penerima: bool = False
     opd_pages: int = 0
+    ringkasan: bool = False  # the BKPSDM summary was composed (not for a single OPD)
 
     def outgoing(self, sender: str, timezone: str = "Asia/Jakarta") -> list[Outgoing]:
         """One item per (email, recipient), in a stable order: OPDs first, BKPSDM last."""
@@ -56,16 +62,11 @@ def prepare_week(
     summary) and write them as pages. Nothing is sent here."""
     pages = Path(out_dir) / "minggu" / week.iso
     batch = WeekBatch(week, pages)
-    if "dim_opd" not in inspect(engine).get_table_names():
-        raise MekarError(
-            "Gudang data belum berisi hasil hitungan: jalankan 'mekar run nightly' dulu, "
-            "atau beri --data agar run mingguan memperbaruinya."
-        )
+    require_marts(engine)
+    if opd is not None:
+        opd = check_opd(engine, opd)
     with engine.connect() as conn:
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
-        if opd is not None and opd not in codes:
-            known = ", ".join(codes[:10]) + (" …" if len(codes) > 10 else "")
-            raise MekarError(f"Kode OPD '{opd}' tidak ada di lembar opd (yang ada: {known}).")
         selected = [opd] if opd else codes
         sessions = week_sessions(conn, week)
         with jp_histograms() as draw:
@@ -102,11 +103,67 @@ def prepare_week(
             recipients = [a for r in settings.smtp.bkpsdm for a in recipients_of(r)]
             summary = compose_bkpsdm_email(regency, recipients, chart, chart_file, batch.dilewati)
             _write(pages / "ringkasan.html", summary.page)
+            batch.ringkasan = True
             if recipients:
                 batch.emails.append(summary)
             else:
                 batch.bkpsdm_tanpa_penerima = True
     return batch
+
+
+def require_marts(engine: Engine) -> None:
+    if "dim_opd" not in inspect(engine).get_table_names():
+        raise MekarError(
+            "Gudang data belum berisi hasil hitungan: jalankan 'mekar run nightly' dulu, "
+            "atau beri --data agar run mingguan memperbaruinya."
+        )
+
+
+def check_opd(engine: Engine, opd: str) -> str:
+    """The OPD code as the opd sheet writes it (any case), or a message with the nearest."""
+    with engine.connect() as conn:
+        names = dict(conn.execute(text("select kode_opd, nama_opd from dim_opd")).all())
+    by_upper = {code.upper(): code for code in names}
+    wanted = opd.strip().upper()
+    if wanted in by_upper:
+        return by_upper[wanted]
+    near = get_close_matches(wanted, list(by_upper), n=3, cutoff=0.5)
+    near += [
+        code
+        for code, name in names.items()
+        if wanted.lower() in name.lower() and code.upper() not in near
+    ][:3]
+    hint = (
+        "Mungkin: " + ", ".join(f"{by_upper.get(c, c)} ({names[by_upper.get(c, c)]})" for c in near)
+        if near
+        else "Lihat kolom Kode OPD di lembar opd"
+    )
+    raise MekarError(f"Kode OPD '{opd}' tidak ada di lembar opd. {hint}.")
+
+
+def refuse_unfinished(week: Week, today: date, dry_run: bool) -> None:
+    """A week is reported once it has ended: numbers of a week in progress would go out as
+    final and the real ones would then count as a changed report."""
+    if week.sunday >= today and not dry_run:
+        raise MekarError(
+            f"Minggu {week.iso} belum selesai (berakhir {tanggal(week.sunday)}): laporan "
+            "mingguan dikirim setelah minggunya berakhir. Gunakan --dry-run untuk melihatnya."
+        )
+
+
+def staleness(engine: Engine, settings: Settings, now_utc: datetime) -> str | None:
+    """Why the warehouse is too old to report from (None when it is fresh enough)."""
+    last = last_refresh(engine)
+    if not is_stale(last, now_utc, settings.nightly_time, settings.timezone):
+        return None
+    slot = last_nightly_slot(now_utc, settings.nightly_time, settings.timezone)
+    zone = ZoneInfo(settings.timezone)
+
+    def local(moment: datetime) -> str:  # stored in UTC; staff read their own clock
+        return f"{moment.replace(tzinfo=UTC).astimezone(zone):%Y-%m-%d %H:%M} {settings.timezone}"
+
+    when = f"terakhir diperbarui {local(last)}" if last else "belum pernah diperbarui"
+    return f"Gudang data {when}, sebelum jadwal malam {local(slot)}"
 
 
 def _write(path: Path, html: str) -> None:
@@ -131,6 +188,7 @@ class WeeklySummary:
     tanpa_penerima: list[str]
     dilewati: list[str]
     bkpsdm_tanpa_penerima: bool
+    ringkasan: bool = False
     refreshed: bool = False
     stale: str | None = None  # why the warehouse could not be refreshed first
     seconds: dict[str, float] = field(default_factory=dict)
