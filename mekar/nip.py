@@ -31,6 +31,15 @@ class NipCheck:
     message: str = ""
 
 
+def spaced_nip(nip: str) -> str:
+    """'198503122010011003' -> '19850312 201001 1 003', as NIPs are printed on official
+    documents. In a CSV attachment this keeps Excel from reading the 18 digits as a number
+    (1,98503E+17, the damage `nip_precision_lost` quarantines); mekar reads it back as is."""
+    if len(nip) != 18 or not nip.isdigit():
+        return nip
+    return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+
+
 def clean_nip(raw: str | None) -> str:
     """Remove the separators people type; keep everything else so it can be checked."""
     return _SEPARATORS.sub("", raw or "").strip()

@@ -63,8 +63,14 @@ class Week:
     def previous(self) -> Week:
         return Week.of(self.monday - timedelta(days=7))
 
-    def share_of_year_elapsed(self) -> float:
-        """Share of the report year that has passed by the end of this week (0 < s <= 1)."""
-        start, end = date(self.year, 1, 1), date(self.year, 12, 31)
+    def share_of_year_elapsed(self, start: date | None = None) -> float | None:
+        """Share of the report year that has passed by the end of this week (0 < s <= 1),
+        counted from `start` (the year's first session; 1 January if not given): a
+        programme that starts in July has had one week, not half a year, by its first
+        Sunday. None when `start` is after the week."""
+        end = date(self.year, 12, 31)
+        start = start or date(self.year, 1, 1)
         passed = (min(self.sunday, end) - start).days + 1
+        if passed <= 0:
+            return None
         return passed / ((end - start).days + 1)

@@ -178,6 +178,11 @@ def test_outbox_writes_eml_files(tmp_path):
     parsed = email.message_from_bytes(files[0].read_bytes(), policy=default)
     assert parsed["To"] == "bkpsdm@sragen.example"
     assert parsed.get_content().strip() == "Isi laporan untuk bkpsdm"
+    # a changed report sent again lands beside the first, never over it
+    changed = _outgoing(RECIPIENTS, body="Isi baru")
+    assert len(deliver(engine, OutboxMailer(tmp_path / "outbox"), changed, resend=True).sent) == 3
+    files = sorted(p.name for p in (tmp_path / "outbox").glob("*.eml"))
+    assert len(files) == 6 and files[0] == files[1].replace(".eml", "-2.eml")
 
 
 @pytest.mark.parametrize(

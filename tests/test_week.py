@@ -37,6 +37,9 @@ def test_share_of_the_year_elapsed_by_the_end_of_the_week():
     assert Week(2024, 1).share_of_year_elapsed() == 7 / 366
     assert Week(2020, 53).share_of_year_elapsed() == 1.0  # ends 3 January 2021
     assert Week(2021, 1).share_of_year_elapsed() == 10 / 365  # Monday 4 January
+    # counted from the first session of the year when there is one
+    assert Week(2023, 31).share_of_year_elapsed(date(2023, 7, 3)) == 35 / 182
+    assert Week(2023, 26).share_of_year_elapsed(date(2023, 7, 3)) is None
 
 
 def test_stale_when_last_refresh_is_before_the_last_nightly_slot():

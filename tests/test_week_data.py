@@ -26,11 +26,11 @@ def test_an_opd_week_as_of_its_sunday(year):  # noqa: F811
         dinkes = opd_week(conn, week, "DINKES")
         setda = opd_week(conn, week, "SETDA")
 
-    share = 218 / 365
+    share = 35 / 182  # the pace runs from the year's first session, 3 July
     assert sorted(_asn(dinkes)) == sorted(
         [
             (C, 12, 8, int(12 / share), 0, False),  # 4 in W27 + 8 this week: at the bar of 12
-            (A, 4, 0, int(4 / share), 8, True),  # 6 by December at this pace: misses 12
+            (A, 4, 0, int(4 / share), 8, False),  # 20 by December at this pace: on track
             (G, 0, 0, 0, 12, True),  # Ani's 2 JP come in W34, after this week
             (D, 0, 0, 0, 12, True),
         ]
@@ -44,7 +44,7 @@ def test_an_opd_week_as_of_its_sunday(year):  # noqa: F811
     assert dinkes.recipients == ["dinkes@sragen.example"] and not dinkes.nothing_to_report
 
     assert sorted(_asn(setda)) == sorted(
-        [(B, 7, 0, int(7 / share), 13, True), (E, 0, 0, 0, 12, True)]
+        [(B, 7, 0, int(7 / share), 13, False), (E, 0, 0, 0, 12, True)]
     )
     assert setda.kegiatan == [] and setda.recipients == []
 
@@ -106,6 +106,9 @@ def test_projection_is_the_pace_so_far():
     assert projected_jp(10, Week(2023, 26)) == 19  # 10 JP by 2 July (183 days): 19.9
     assert projected_jp(11, Week(2023, 26)) == 21
     assert projected_jp(7, Week(2023, 52)) == 7  # the year is over
+    # from the year's first session: one session in the programme's fifth week is on pace
+    assert projected_jp(4, Week(2023, 31), date(2023, 7, 3)) == 20  # 4 * 182 / 35
+    assert projected_jp(0, Week(2023, 26), date(2023, 7, 3)) is None  # nothing held yet
 
 
 def test_golden_weeks_against_an_independent_reading(tmp_path, warehouse_url):

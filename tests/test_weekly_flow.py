@@ -131,7 +131,8 @@ def test_one_message_per_recipient_exactly_once(
         "dinkes@sragen.example",
         "kepala@bkpsdm.example",
     ]
-    assert SUBJECT.format("Dinas Kesehatan Kab. Sragen", 27) in {
+    # marked as a correction of the report sent before
+    assert "Perbaikan: " + SUBJECT.format("Dinas Kesehatan Kab. Sragen", 27) in {
         m["Subject"] for m in inbox.messages[-2:]
     }
     assert len(inbox.messages) == 8

@@ -19,6 +19,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from mekar.deliver.csv_safe import csv_bytes
+from mekar.nip import spaced_nip
 from mekar.report.render import template_environment
 from mekar.report.week_data import OpdWeek, RegencyWeek
 
@@ -75,11 +76,14 @@ class Email:
             digest.update(name.encode() + b"\0" + data)
         return digest.hexdigest()
 
-    def message(self, to: str, sender: str, timezone: str = "Asia/Jakarta") -> EmailMessage:
+    def message(
+        self, to: str, sender: str, timezone: str = "Asia/Jakarta", correction: bool = False
+    ) -> EmailMessage:
+        """`correction`: this report went to `to` before with other numbers."""
         message = EmailMessage()
         message["From"] = sender
         message["To"] = to
-        message["Subject"] = self.subject
+        message["Subject"] = f"Perbaikan: {self.subject}" if correction else self.subject
         # The agency's clock, whatever the server's: "Mon, 17 Jul 2023 07:00:12 +0700".
         message["Date"] = format_datetime(datetime.now(ZoneInfo(timezone)))
         message["Message-ID"] = make_msgid(domain="mekar.sragen")
@@ -121,7 +125,7 @@ def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None
     attachments = ()
     if below:
         rows = (
-            [a.nip, a.nama, a.jenis_asn, a.jabatan, a.target_jp, a.jp, a.kurang_jp]
+            [spaced_nip(a.nip), a.nama, a.jenis_asn, a.jabatan, a.target_jp, a.jp, a.kurang_jp]
             + [a.perkiraan, "Ya" if a.berisiko else "Tidak"]
             for a in below
         )

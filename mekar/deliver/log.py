@@ -29,6 +29,8 @@ class Outgoing:
     penerima: str  # one email address
     content_hash: str  # digest of what the recipient would read
     build: Callable[[], EmailMessage]  # the message, built only when it is sent
+    # The same, marked as correcting a report sent before (a changed report sent again).
+    build_correction: Callable[[], EmailMessage] | None = None
 
 
 @dataclass
@@ -103,8 +105,14 @@ def deliver(
     for item in outgoing:
         if not _due(engine, item, resend, report):
             continue
+        before = _previous(engine, item)
+        correcting = (
+            before is not None
+            and before["status"] == "terkirim"
+            and item.build_correction is not None
+        )
         try:
-            message = item.build()
+            message = item.build_correction() if correcting else item.build()
         except ValueError as error:  # e.g. an address the email library cannot write
             why = f"{type(error).__name__}: {error}"
             _record(engine, item, "-", "gagal", why, now)

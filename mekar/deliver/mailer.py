@@ -70,7 +70,11 @@ class OutboxMailer:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"{message['To']}__{message['Subject']}"
         safe = re.sub(r"[^\w.@-]+", "_", name)[:150]
-        (self.folder / f"{safe}.eml").write_bytes(bytes(message))
+        path, n = self.folder / f"{safe}.eml", 1
+        while path.exists():  # a re-sent report sits beside the first, never over it
+            n += 1
+            path = self.folder / f"{safe}-{n}.eml"
+        path.write_bytes(bytes(message))
 
 
 def smtp_password(smtp: SmtpSettings) -> str | None:

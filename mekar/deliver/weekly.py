@@ -44,6 +44,9 @@ class WeekBatch:
                 address,
                 mail.content_hash,
                 lambda mail=mail, address=address: mail.message(address, sender, timezone),
+                lambda mail=mail, address=address: mail.message(
+                    address, sender, timezone, correction=True
+                ),
             )
             for mail in self.emails
             for address in mail.recipients

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from mekar.report.formatting import as_date
 from mekar.week import Week
 
 QUERY_DIR = Path(__file__).resolve().parents[2] / "sql" / "weekly"
@@ -39,7 +41,7 @@ class AsnWeek:
     target_jp: int
     jp: int  # the year's JP up to the end of the week
     jp_minggu: int  # JP of the week itself
-    perkiraan: int  # year-end JP at the pace so far
+    perkiraan: int | None  # year-end JP at the pace so far (None: no session yet)
 
     @property
     def kurang_jp(self) -> int:
@@ -56,12 +58,21 @@ class AsnWeek:
     @property
     def berisiko(self) -> bool:
         """Early warning: at the pace so far, this ASN misses the year's target."""
-        return not self.memenuhi and self.perkiraan < self.target_jp
+        return not self.memenuhi and self.perkiraan is not None and self.perkiraan < self.target_jp
 
 
-def projected_jp(jp: int, week: Week) -> int:
-    """Year-end JP if the ASN keeps earning at the same rate as so far this year."""
-    return int(jp / week.share_of_year_elapsed())
+def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int | None:
+    """Year-end JP if the ASN keeps earning at the same rate as since the year's first
+    session (None when the year has had no session by the end of the week)."""
+    share = week.share_of_year_elapsed(first_session)
+    return None if share is None else int(jp / share)
+
+
+def first_session(conn: Connection, year: int) -> date | None:
+    day = conn.execute(
+        text("select min(tanggal) from dim_kegiatan where tahun = :t"), {"t": year}
+    ).scalar()
+    return as_date(day) if day is not None else None
 
 
 @dataclass
@@ -147,8 +158,9 @@ def opd_week(
         .mappings()
         .one()
     )
+    start = first_session(conn, week.year)
     asn = [
-        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week))
+        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week, start))
         for row in query(conn, "asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key)
     ]
     per_session = {
