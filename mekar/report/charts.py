@@ -122,6 +122,13 @@ def jp_histograms() -> Iterator[Callable[[Sequence[int], str, Path], None]]:
         yield draw
 
 
+LABEL_MAX = 34  # characters of an OPD name beside a bar; longer names would squeeze the bars
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_MAX else label[: LABEL_MAX - 1].rstrip(" ,") + "…"
+
+
 def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> None:
     """Horizontal bars of % memenuhi per OPD, in the order given (first row drawn on top)."""
     import matplotlib.style
@@ -132,7 +139,7 @@ def persen_bars(rows: Sequence[tuple[str, float]], title: str, path: Path) -> No
     with matplotlib.style.context("default"):
         fig = _figure(WIDTH_IN, height)
         ax = fig.subplots()
-        labels = [_plain(label) for label, _ in rows]
+        labels = [_plain(_short(label)) for label, _ in rows]
         values = [float(value or 0) for _, value in rows]
         positions = list(range(len(rows)))
         bars = ax.barh(positions, values, color=COLOR_BAR)
