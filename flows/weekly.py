@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
-from mekar.deliver.log import DeliveryReport, cancel, deliver, failed_earlier, plan
+from mekar.deliver.log import DeliveryReport, Outgoing, cancel, deliver, failed_earlier, plan
 from mekar.deliver.mailer import mailer_for
 from mekar.deliver.weekly import (
     WeekBatch,
@@ -62,6 +62,10 @@ def refresh_if_stale(
     for failure in summary.failures:
         logger.warning("Sumber gagal saat memperbarui: %s", failure)
     return True, None
+
+
+def _not_rebuilt():
+    raise RuntimeError("listed only: run that week with --resend to send it")
 
 
 def no_source_message(stale: str) -> str:
@@ -124,6 +128,12 @@ def send_week(
             again = deliver(engine, mailer, items)
             report.sent += again.sent
             report.failed += again.failed
+        # uncertain sends of earlier weeks are listed every week until someone decides
+        for periode, pairs in sorted(failed_earlier(engine, batch.week.iso, "mengirim").items()):
+            report.uncertain += [
+                Outgoing(periode, laporan, penerima, "", _not_rebuilt)
+                for laporan, penerima in sorted(pairs)
+            ]
     for item, why in report.failed:
         logger.warning(
             "Gagal mengirim ke %s (%s, %s): %s", item.penerima, item.laporan, item.periode, why

@@ -289,8 +289,9 @@ def _print_weekly(summary, elapsed: float) -> None:
     if summary.uncertain:
         typer.secho(
             "  Tidak pasti terkirim (run sebelumnya terhenti saat mengirim): "
-            + ", ".join(f"{i.penerima} ({i.laporan})" for i in summary.uncertain)
-            + ". Tanyakan ke penerima, lalu gunakan --resend bila perlu.",
+            + ", ".join(f"{i.penerima} ({i.laporan}, {i.periode})" for i in summary.uncertain)
+            + ". Tanyakan ke penerima, lalu jalankan minggu itu dengan --week dan --resend bila"
+            " perlu.",
             fg=typer.colors.YELLOW,
         )
     for item, why in summary.failed:

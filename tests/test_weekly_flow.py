@@ -5,6 +5,7 @@ once; a changed report only with resend; a server that is down costs nothing but
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from sqlalchemy import select, text
@@ -135,6 +136,24 @@ def test_one_message_per_recipient_exactly_once(
     assert "Perbaikan: " + SUBJECT.format("Dinas Kesehatan Kab. Sragen", 27) in {
         m["Subject"] for m in inbox.messages[-2:]
     }
+    assert len(inbox.messages) == 8
+
+    # a send of an earlier week left uncertain (run killed mid-send) is listed every week,
+    # and not sent by itself
+    with engine.begin() as conn:
+        conn.execute(
+            delivery_log.insert().values(
+                periode="2023-W26",
+                laporan="opd:DINKES",
+                penerima="dinkes@sragen.example",
+                content_hash="x",
+                message_id="<m@x>",
+                status="mengirim",
+                waktu=datetime(2023, 7, 3, 0, 0),
+            )
+        )
+    later = weekly("2023-W27", warehouse_url=warehouse_url, out_dir=out)
+    assert [(i.periode, i.laporan) for i in later.uncertain] == [("2023-W26", "opd:DINKES")]
     assert len(inbox.messages) == 8
     engine.dispose()
 

@@ -131,12 +131,15 @@ def deliver(
     return report
 
 
-def failed_earlier(engine: Engine, periode: str) -> dict[str, set[tuple[str, str]]]:
-    """Sends of other weeks that failed and wait for a retry: {week: {(report, recipient)}}."""
+def failed_earlier(
+    engine: Engine, periode: str, status: str = "gagal"
+) -> dict[str, set[tuple[str, str]]]:
+    """Sends of other weeks that failed and wait for a retry: {week: {(report, recipient)}}.
+    With status="mengirim": the uncertain ones, for a person to decide on."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(delivery_log.c.periode, delivery_log.c.laporan, delivery_log.c.penerima).where(
-                delivery_log.c.status == "gagal", delivery_log.c.periode != periode
+                delivery_log.c.status == status, delivery_log.c.periode != periode
             )
         ).all()
     pending: dict[str, set[tuple[str, str]]] = {}
