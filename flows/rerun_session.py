@@ -18,16 +18,10 @@ from mekar.rerun import load_session, validate_session
 from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.lock import run_lock
 from mekar.warehouse.reference import reference_from_warehouse
-from tasks.extract import make_source, retry_on_io
+from tasks.extract import READ_RETRIES, make_source
 
 
-@task(
-    name="extract-session",
-    retries=2,
-    retry_delay_seconds=[2, 10],
-    retry_condition_fn=retry_on_io,
-    cache_policy=NO_CACHE,
-)
+@task(name="extract-session", **READ_RETRIES)
 def extract_session_task(source, kode: str) -> Extracted:
     get_run_logger().info("[1/4] Membaca log Zoom dan daftar hadir kegiatan %s", kode)
     return extract_session(source, kode)

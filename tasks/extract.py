@@ -40,13 +40,16 @@ def retry_on_io(task, task_run, state) -> bool:
     return False
 
 
-@task(
-    name="extract",
+# How every read from the sources retries: twice, only on I/O errors, never from a cache.
+READ_RETRIES = dict(
     retries=2,
     retry_delay_seconds=[2, 10],
     retry_condition_fn=retry_on_io,
     cache_policy=NO_CACHE,
 )
+
+
+@task(name="extract", **READ_RETRIES)
 def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger = get_run_logger()
     logger.info("[1/5] Membaca spreadsheet dari %s", source.describe())

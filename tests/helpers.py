@@ -23,11 +23,10 @@ def write_files(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
-    """extract -> validate -> load -> transform, as the nightly flow does. `data` is a files
-    folder or a source object."""
+def extract_and_validate(data, engine, skip_unchanged: bool = False):
+    """extract -> validate against what `engine`'s warehouse holds. `data` is a files folder
+    or a source object."""
     settings = Settings()
-    engine = make_engine(url)
     source = FilesSource(data) if isinstance(data, Path) else data
     extracted = extract(source, settings.form_worksheet_names)
     validated = validate_all(
@@ -37,6 +36,15 @@ def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
         lambda: reference_from_warehouse(engine),
         loaded_fingerprints(engine) if skip_unchanged else None,
     )
+    return extracted, validated
+
+
+def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
+    """extract -> validate -> load -> transform, as the nightly flow does. `data` is a files
+    folder or a source object."""
+    settings = Settings()
+    engine = make_engine(url)
+    extracted, validated = extract_and_validate(data, engine, skip_unchanged)
     ensure_schema(engine)
     with engine.begin() as conn:  # one transaction, as tasks/load.py
         loaded = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)

@@ -8,13 +8,9 @@ import shutil
 from sqlalchemy import text
 
 from mekar.config import Settings
-from mekar.extract import extract
-from mekar.sources.files import FilesSource
-from mekar.validate import validate_all
 from mekar.warehouse.backfill import load_year, recompute_year
-from mekar.warehouse.reference import reference_from_warehouse
 from tests.conftest import GOLDEN
-from tests.helpers import run_stages
+from tests.helpers import extract_and_validate, run_stages
 
 BY_YEAR = (
     "fct_credits",
@@ -67,17 +63,10 @@ def test_backfill_recomputes_one_year_and_leaves_the_others(
     _drop_lines(data / "log_zoom" / "MEKAR-2022-009.csv", "Sumarni Widodo")
     _drop_lines(data / "log_zoom" / "MEKAR-2023-002.csv", "Teguh Handayani")
 
-    settings = Settings()
-    extracted = extract(FilesSource(data), settings.form_worksheet_names)
-    validated = validate_all(
-        extracted,
-        settings.header_aliases,
-        settings.default_min_kehadiran,
-        lambda: reference_from_warehouse(engine),
-    )
+    _, validated = extract_and_validate(data, engine)
     with engine.begin() as conn:
         load_year(conn, validated.sheets, 2022)
-        sessions = recompute_year(conn, 2022, settings.target_for)
+        sessions = recompute_year(conn, 2022, Settings().target_for)
     assert sessions == ["MEKAR-2022-009"]
 
     assert _rows(engine, 2023) == before_2023  # untouched, though its sheet changed too

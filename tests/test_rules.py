@@ -90,22 +90,24 @@ def _targets(year, jenis):
     return 12 if jenis == "PNS" else 20
 
 
+def year_files(opd: str = OPD, pegawai: str = PEGAWAI) -> dict[str, str]:
+    """The few rows of this year, as files (other tests add rows to the opd and pegawai)."""
+    return {
+        "master/opd.csv": opd,
+        "master/pegawai.csv": pegawai,
+        "kegiatan/kegiatan.csv": KEGIATAN,
+        "kegiatan/daftar_hadir.csv": DAFTAR_HADIR,
+        "log_zoom/MEKAR-2023-001.csv": ZOOM_001,
+        "log_zoom/MEKAR-2023-002.csv": ZOOM_002,
+        "log_zoom/MEKAR-2023-004.csv": ZOOM_004,
+        "log_zoom/MEKAR-2022-009.csv": ZOOM_2022,
+        "kebutuhan/Form Responses 1.csv": KEBUTUHAN,
+    }
+
+
 @pytest.fixture
 def year(tmp_path, warehouse_url):
-    folder = write_files(
-        tmp_path / "data",
-        {
-            "master/opd.csv": OPD,
-            "master/pegawai.csv": PEGAWAI,
-            "kegiatan/kegiatan.csv": KEGIATAN,
-            "kegiatan/daftar_hadir.csv": DAFTAR_HADIR,
-            "log_zoom/MEKAR-2023-001.csv": ZOOM_001,
-            "log_zoom/MEKAR-2023-002.csv": ZOOM_002,
-            "log_zoom/MEKAR-2023-004.csv": ZOOM_004,
-            "log_zoom/MEKAR-2022-009.csv": ZOOM_2022,
-            "kebutuhan/Form Responses 1.csv": KEBUTUHAN,
-        },
-    )
+    folder = write_files(tmp_path / "data", year_files())
     engine, *_ = run_stages(folder, warehouse_url, _targets)
     yield engine
     engine.dispose()

@@ -32,19 +32,7 @@ W31 = Week(2023, 31)
 
 @pytest.fixture
 def warehouse(tmp_path, warehouse_url):
-    folder = write_files(
-        tmp_path / "data",
-        {
-            "master/opd.csv": OPD,
-            "master/pegawai.csv": PEGAWAI,
-            "kegiatan/kegiatan.csv": rules.KEGIATAN,
-            "kegiatan/daftar_hadir.csv": rules.DAFTAR_HADIR,
-            "log_zoom/MEKAR-2023-001.csv": rules.ZOOM_001,
-            "log_zoom/MEKAR-2023-002.csv": rules.ZOOM_002,
-            "log_zoom/MEKAR-2023-004.csv": rules.ZOOM_004,
-            "kebutuhan/Form Responses 1.csv": rules.KEBUTUHAN,
-        },
-    )
+    folder = write_files(tmp_path / "data", rules.year_files(OPD, PEGAWAI))
     engine, *_ = run_stages(folder, warehouse_url, rules._targets)
     yield engine
     engine.dispose()

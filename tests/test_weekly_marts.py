@@ -8,13 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from mekar.config import Settings
-from mekar.extract import extract
-from mekar.sources.files import FilesSource
-from mekar.validate import validate_all
 from mekar.warehouse.backfill import load_year, recompute_year
-from mekar.warehouse.reference import reference_from_warehouse
-from tests.helpers import run_stages, write_files
+from tests.helpers import extract_and_validate, run_stages, write_files
 
 OPD = """
 Kode OPD,Nama OPD,Alias,Email
@@ -225,14 +220,7 @@ def test_backfill_rebuilds_one_years_weeks(tmp_path, warehouse_url, another_ware
     # B stops attending in 2021, and A's 2020 check-in goes too (2020 is not backfilled)
     changed = [r for r in ATTENDED if r not in {(B, "K21-05"), (A, "K20-53")}]
     _write(data, changed)
-    settings = Settings()
-    extracted = extract(FilesSource(data), settings.form_worksheet_names)
-    validated = validate_all(
-        extracted,
-        settings.header_aliases,
-        settings.default_min_kehadiran,
-        lambda: reference_from_warehouse(engine),
-    )
+    _, validated = extract_and_validate(data, engine)
     with engine.begin() as conn:
         load_year(conn, validated.sheets, 2021)
         recompute_year(conn, 2021, _targets)

@@ -70,9 +70,9 @@ def _record(engine: Engine, item: Outgoing, message_id: str, status: str, why: s
         sync_scope(conn, delivery_log, [row], scope)
 
 
-def _due(engine: Engine, item: Outgoing, resend: bool, report: DeliveryReport) -> bool:
-    """Whether `item` is to be sent; if not, it is filed in `report` with the reason."""
-    before = _previous(engine, item)
+def _due(before, item: Outgoing, resend: bool, report: DeliveryReport) -> bool:
+    """Whether `item` is to be sent, given its last log row `before`; if not, it is filed
+    in `report` with the reason."""
     if before is not None and before["status"] == "mengirim" and not resend:
         report.uncertain.append(item)
         return False
@@ -90,7 +90,7 @@ def plan(engine: Engine, outgoing: list[Outgoing], resend: bool = False) -> Deli
     """What `deliver` would do (dry run): `sent` lists what would go out; nothing is sent
     and the log is not touched."""
     report = DeliveryReport()
-    report.sent = [item for item in outgoing if _due(engine, item, resend, report)]
+    report.sent = [item for item in outgoing if _due(_previous(engine, item), item, resend, report)]
     return report
 
 
@@ -103,9 +103,10 @@ def deliver(
 ) -> DeliveryReport:
     report = DeliveryReport()
     for item in outgoing:
-        if not _due(engine, item, resend, report):
-            continue
         before = _previous(engine, item)
+        if not _due(before, item, resend, report):
+            continue
+        # due although sent before: a changed report, sent again as a correction
         correcting = (
             before is not None
             and before["status"] == "terkirim"

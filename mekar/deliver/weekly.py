@@ -19,7 +19,7 @@ from mekar.deliver.log import Outgoing
 from mekar.errors import MekarError
 from mekar.report.charts import jp_bin_counts, jp_histograms, persen_bars
 from mekar.report.formatting import tanggal
-from mekar.report.week_data import opd_week, recipients_of, regency_week, week_sessions
+from mekar.report.week_data import opd_week, recipients_of, regency_week, week_facts
 from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh
 from mekar.week import Week
 
@@ -71,10 +71,10 @@ def prepare_week(
     with engine.connect() as conn:
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
         selected = [opd] if opd else codes
-        sessions = week_sessions(conn, week)
+        facts = week_facts(conn, week)
         with jp_histograms() as draw:
             for i, code in enumerate(selected, start=1):
-                data = opd_week(conn, week, code, sessions)
+                data = opd_week(conn, week, code, facts)
                 chart, chart_file = None, None
                 if not data.nothing_to_report:  # the short message has no chart
                     chart_path = pages / "img" / f"opd_{code}.png"
@@ -93,7 +93,7 @@ def prepare_week(
                 if i % 10 == 0 or i == len(selected):
                     progress(f"{i}/{len(selected)} laporan OPD disusun")
         if opd is None:
-            regency = regency_week(conn, week)
+            regency = regency_week(conn, week, facts)
             chart, chart_file = None, None
             if regency.peringkat:  # no OPD with active ASN yet (a new year): no chart
                 chart_path = pages / "img" / "ringkasan.png"

@@ -69,10 +69,24 @@ def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int 
 
 
 def first_session(conn: Connection, year: int) -> date | None:
+    """The year's first session in the catalog; None: the year has no session yet."""
     day = conn.execute(
         text("select min(tanggal) from dim_kegiatan where tahun = :t"), {"t": year}
     ).scalar()
     return as_date(day) if day is not None else None
+
+
+@dataclass(frozen=True)
+class WeekFacts:
+    """What every OPD's report of one week shares, read once per week, not once per OPD."""
+
+    week: Week
+    sessions: list[dict]  # the week's sessions of the report year
+    first_session: date | None  # the year's first session: where the pace is counted from
+
+
+def week_facts(conn: Connection, week: Week) -> WeekFacts:
+    return WeekFacts(week, week_sessions(conn, week), first_session(conn, week.year))
 
 
 @dataclass
@@ -147,9 +161,10 @@ def recipients_of(email_cell: str | None) -> list[str]:
 
 
 def opd_week(
-    conn: Connection, week: Week, kode_opd: str, sessions: list[dict] | None = None
+    conn: Connection, week: Week, kode_opd: str, facts: WeekFacts | None = None
 ) -> OpdWeek:
-    """`sessions`: the week's sessions (`week_sessions`), when the caller has them already."""
+    """`facts`: the week's shared facts (`week_facts`), when the caller has them already."""
+    facts = facts or week_facts(conn, week)
     opd = (
         conn.execute(
             text("select kode_opd, nama_opd, email from dim_opd where kode_opd = :k"),
@@ -158,9 +173,8 @@ def opd_week(
         .mappings()
         .one()
     )
-    start = first_session(conn, week.year)
     asn = [
-        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week, start))
+        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week, facts.first_session))
         for row in query(conn, "asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key)
     ]
     per_session = {
@@ -171,7 +185,7 @@ def opd_week(
     }
     kegiatan = [
         {**k, "peserta_opd": per_session[k["kode_kegiatan"]]}
-        for k in (week_sessions(conn, week) if sessions is None else sessions)
+        for k in facts.sessions
         if k["kode_kegiatan"] in per_session
     ]
     return OpdWeek(
@@ -181,13 +195,8 @@ def opd_week(
         recipients_of(opd["email"]),
         asn,
         kegiatan,
-        tahun_tanpa_kegiatan=not asn and not has_sessions(conn, week.year),
+        tahun_tanpa_kegiatan=not asn and facts.first_session is None,
     )
-
-
-def has_sessions(conn: Connection, year: int) -> bool:
-    found = conn.execute(text("select 1 from dim_kegiatan where tahun = :t limit 1"), {"t": year})
-    return found.first() is not None
 
 
 def week_sessions(conn: Connection, week: Week) -> list[dict]:
@@ -236,6 +245,10 @@ def _rank(rows: list[OpdRank], share, attr: str) -> None:
         setattr(row, attr, place)
 
 
+def _regency_total(attr: str) -> property:
+    return property(lambda self: sum(getattr(r, attr) for r in self.peringkat))
+
+
 @dataclass
 class RegencyWeek:
     week: Week
@@ -253,30 +266,17 @@ class RegencyWeek:
     def tahun(self) -> int:
         return self.week.year
 
-    @property
-    def jumlah_asn(self) -> int:
-        return sum(r.jumlah_asn for r in self.peringkat)
-
-    @property
-    def jumlah_memenuhi(self) -> int:
-        return sum(r.memenuhi for r in self.peringkat)
-
-    @property
-    def jumlah_memenuhi_lalu(self) -> int:
-        return sum(r.memenuhi_lalu for r in self.peringkat)
+    # regency totals: sums over the ranked OPDs (those with active ASN)
+    jumlah_asn = _regency_total("jumlah_asn")
+    jumlah_memenuhi = _regency_total("memenuhi")
+    jumlah_memenuhi_lalu = _regency_total("memenuhi_lalu")
+    jp_minggu = _regency_total("jp_minggu")
+    asn_ikut_minggu = _regency_total("asn_ikut_minggu")
 
     @property
     def persen_memenuhi(self) -> float:
         total = self.jumlah_asn
         return round(100 * self.jumlah_memenuhi / total, 1) if total else 0.0
-
-    @property
-    def jp_minggu(self) -> int:
-        return sum(r.jp_minggu for r in self.peringkat)
-
-    @property
-    def asn_ikut_minggu(self) -> int:
-        return sum(r.asn_ikut_minggu for r in self.peringkat)
 
     @property
     def zoom_nama_belum_cocok(self) -> int:
@@ -294,7 +294,8 @@ class RegencyWeek:
         return sum(r["jumlah"] for r in self.karantina)
 
 
-def regency_week(conn: Connection, week: Week) -> RegencyWeek:
+def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -> RegencyWeek:
+    facts = facts or week_facts(conn, week)
     opds = [
         OpdRank(
             kode_opd=r["kode_opd"],
@@ -320,12 +321,12 @@ def regency_week(conn: Connection, week: Week) -> RegencyWeek:
         week=week,
         peringkat=ranked,
         tanpa_asn=sorted((r for r in opds if not r.jumlah_asn), key=lambda r: r.kode_opd),
-        kegiatan=week_sessions(conn, week),
+        kegiatan=facts.sessions,
         zoom_belum_cocok=unmatched,
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
         sumber_gagal=query(conn, "sumber_gagal"),
-        tahun_tanpa_kegiatan=not has_sessions(conn, week.year),
+        tahun_tanpa_kegiatan=facts.first_session is None,
     )
 
 
