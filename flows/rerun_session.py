@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
@@ -19,6 +20,7 @@ from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.lock import run_lock
 from mekar.warehouse.reference import reference_from_warehouse
 from tasks.extract import READ_RETRIES, make_source
+from tasks.outcome import finish
 
 
 @task(name="extract-session", **READ_RETRIES)
@@ -53,6 +55,28 @@ def render_session_reports(warehouse_url: str, years: list[int], opd: list[str],
     return [render_reports(make_engine(warehouse_url), y, Path(out_dir), opd) for y in years]
 
 
+@task(name="publish-rerun", cache_policy=NO_CACHE)
+def publish_rerun_artifact(kode: str, rows, loaded, recomputed) -> None:
+    lines = [f"# Hitung ulang kegiatan {kode}", ""]
+    if recomputed is None:
+        lines.append("Tidak dihitung ulang; gudang data tidak berubah.")
+    else:
+        lines += [
+            f"- Baris daftar hadir: {len(rows.checkins)}",
+            f"- Baris log Zoom: {len(rows.zoom.records) if rows.zoom else 0}",
+            f"- ASN dihitung ulang: {recomputed.asn}",
+            f"- OPD diperbarui: {', '.join(recomputed.opd) or '-'}",
+            f"- Baris gudang data berubah: {loaded.changed}",
+        ]
+    if rows.failures:
+        lines += ["", "## Sumber gagal", ""] + [f"- {failure}" for failure in rows.failures]
+    create_markdown_artifact(
+        key="rerun-kegiatan",
+        markdown="\n".join(lines),
+        description=f"Hitung ulang kegiatan {kode}",
+    )
+
+
 @flow(name="rerun-session")
 def rerun_session(
     kode: str,
@@ -61,15 +85,26 @@ def rerun_session(
     out_dir: str | None = None,
     wait: bool = True,
 ):
+    """Re-pull one session and recompute what it touches.
+
+    Args:
+        kode: Kode Kegiatan of the session, e.g. MEKAR-2023-001.
+        data_dir: Folder of downloaded files (xlsx/csv); empty = the Google Sheets named in
+            mekar.toml (sheets.spreadsheets).
+        warehouse_url: SQLAlchemy URL of the warehouse; empty = warehouse_url in mekar.toml.
+        out_dir: Folder for the HTML reports; empty = out_dir in mekar.toml (out/).
+        wait: Wait for a run already using the warehouse (false: stop with a message).
+    """
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
     ensure_schema(make_engine(url))
     source = make_source(data_dir, settings)
-    with run_lock(url, wait=wait):
+    with run_lock(url, wait=wait, on_wait=get_run_logger().info):
         extracted = extract_session_task(quote(source), kode)
         rows, loaded, recomputed = load_session_task(quote(extracted), kode, url, settings)
         if recomputed is not None:
             render_session_reports(
                 url, recomputed.years, recomputed.opd, out_dir or str(settings.out_dir)
             )
-    return rows, loaded, recomputed
+        publish_rerun_artifact(kode, quote(rows), loaded, recomputed)
+    return finish((rows, loaded, recomputed), [str(f) for f in rows.failures])

@@ -23,10 +23,31 @@ app.add_typer(run_app, name="run")
 WAREHOUSE_HELP = "URL SQLAlchemy gudang data (default: MEKAR_WAREHOUSE_URL atau sqlite:///mekar.db)"
 
 
+@app.callback()
+def _options(
+    debug: bool = typer.Option(
+        False, "--debug", help="Tampilkan rincian teknis (traceback) di layar, bukan di log"
+    ),
+) -> None:
+    """Sragen Mekar: JP, kepatuhan 20 JP dan kebutuhan pengembangan kompetensi ASN."""
+    # `--debug` is taken out of the command line by mekar.console.run before Typer sees it.
+
+
 def _quiet_telemetry() -> None:
     # Neither tool may phone home from BKPSDM's machines, the demo or CI.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Prefect's temporary server runs its own migrations the first time (an empty
+    # PREFECT_HOME): on a 2-core machine that takes longer than Prefect's 20 s default.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+
+
+def _flow_logging(out: Path | None) -> None:
+    """Tracebacks from inside a flow go to <out>/mekar.log, not to the screen."""
+    from mekar.config import Settings
+    from mekar.console import route_tracebacks_to_file
+
+    route_tracebacks_to_file(out or Settings().out_dir)
 
 
 def _fail(message: str) -> None:
@@ -75,17 +96,88 @@ def _check_data_folder(data: Path | None) -> None:
 @run_app.command("nightly")
 def run_nightly(
     data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
-    year: int = typer.Option(None, "--year", help="Tahun laporan (default: tahun terakhir)"),
+    year: int = typer.Option(
+        None, "--year", help="Tahun laporan (default: tahun terakhir yang punya kegiatan)"
+    ),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
     no_wait: bool = typer.Option(
         False, "--no-wait", help="Berhenti (bukan menunggu) bila run lain sedang berjalan"
     ),
 ) -> None:
-    """Tarik, validasi, muat, hitung, dan susun laporan."""
+    """Tarik, validasi, muat, hitung, dan susun laporan (semua tahun dimuat)."""
     _quiet_telemetry()
     # Checked before the orchestrator starts, so a typo costs one line, not a flow run.
     _check_data_folder(data)
+    _require_source(data)
+    url = _warehouse(warehouse)
+    _ready_warehouse(url)
+    _flow_logging(out)
+    started = time.perf_counter()
+    from flows.nightly import nightly
+    from tasks.outcome import outcome
+
+    try:
+        summary, problems = outcome(
+            nightly(
+                data_dir=str(data) if data else None,
+                year=year,
+                warehouse_url=url,
+                out_dir=str(out) if out else None,
+                wait=not no_wait,
+                return_state=True,
+            )
+        )
+    except MekarError as error:
+        _fail(str(error))
+    _print_summary(summary, time.perf_counter() - started)
+    _fail_on_problems(summary, problems)
+
+
+@app.command("backfill")
+def backfill(
+    year: int = typer.Option(..., "--year", help="Tahun yang dihitung ulang, mis. 2022"),
+    data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
+    no_wait: bool = typer.Option(False, "--no-wait", help="Berhenti bila run lain sedang berjalan"),
+) -> None:
+    """Hitung ulang satu tahun saja (tahun lain tidak berubah)."""
+    _quiet_telemetry()
+    _check_data_folder(data)
+    _require_source(data)
+    url = _warehouse(warehouse)
+    _ready_warehouse(url)
+    from mekar.warehouse.db import has_results, make_engine
+
+    if not has_results(make_engine(url)):
+        _fail(
+            f"Gudang data {url} belum pernah diisi: jalankan dulu 'mekar run nightly' "
+            "(memuat semua tahun); backfill menghitung ulang satu tahun di gudang yang terisi."
+        )
+    _flow_logging(out)
+    started = time.perf_counter()
+    from flows.backfill import backfill as backfill_flow
+    from tasks.outcome import outcome
+
+    try:
+        summary, problems = outcome(
+            backfill_flow(
+                year=year,
+                data_dir=str(data) if data else None,
+                warehouse_url=url,
+                out_dir=str(out) if out else None,
+                wait=not no_wait,
+                return_state=True,
+            )
+        )
+    except MekarError as error:
+        _fail(str(error))
+    _print_summary(summary, time.perf_counter() - started)
+    _fail_on_problems(summary, problems)
+
+
+def _require_source(data: Path | None) -> None:
     if data is None:
         from mekar.config import Settings
 
@@ -94,41 +186,35 @@ def run_nightly(
                 "Tidak ada sumber data: gunakan --data FOLDER, atau atur sheets.spreadsheets "
                 "di mekar.toml (lihat README, 'Google Sheets')."
             )
+
+
+def _ready_warehouse(url: str) -> None:
+    """A new warehouse is created; an outdated one costs one line, not a failed flow run."""
     from mekar.warehouse.db import ensure_schema, make_engine
 
     try:
-        # Checked here too so an outdated warehouse costs one line, not a failed flow run.
-        ensure_schema(make_engine(_warehouse(warehouse)))
+        ensure_schema(make_engine(url))
     except MekarError as error:
         _fail(str(error))
-    started = time.perf_counter()
-    try:
-        from flows.nightly import nightly
-
-        summary = nightly(
-            data_dir=str(data) if data else None,
-            year=year,
-            warehouse_url=_warehouse(warehouse),
-            out_dir=str(out) if out else None,
-            wait=not no_wait,
-        )
-    except MekarError as error:
-        _fail(str(error))
-    _print_summary(summary, time.perf_counter() - started, _warehouse(warehouse))
-    if summary.failures:
-        for failure in summary.failures:
-            typer.secho(f"  Sumber gagal: {failure}", fg=typer.colors.YELLOW, err=True)
-        loaded = (
-            "data dari sumber lain sudah dimuat"
-            if summary.rows_checked
-            else "tidak ada data baru dimuat"
-        )
-        _fail(
-            f"{len(summary.failures)} sumber gagal; {loaded}, data lama sumber itu tetap dipakai."
-        )
 
 
-def _print_summary(summary, elapsed: float, url: str) -> None:
+def _fail_on_problems(summary, problems: list[str]) -> None:
+    if not problems:
+        return
+    for problem in problems:
+        typer.secho(f"  Masalah: {problem}", fg=typer.colors.YELLOW, err=True)
+    loaded = (
+        "data dari sumber lain sudah dimuat dan laporan disusun"
+        if summary.rows_checked
+        else "tidak ada data baru dimuat"
+    )
+    _fail(
+        f"run tidak lengkap ({len(problems)} masalah di atas); {loaded}. Perbaiki lalu "
+        "jalankan lagi; sumber yang gagal tetap memakai data lamanya (bila ada)."
+    )
+
+
+def _print_summary(summary, elapsed: float) -> None:
     from mekar.report.formatting import REASON_LABELS, UNKNOWN_REASON_LABEL
 
     typer.echo("")
@@ -142,11 +228,32 @@ def _print_summary(summary, elapsed: float, url: str) -> None:
         f"  Diperiksa: {_angka(summary.rows_checked)} baris dari "
         f"{_angka(summary.worksheets_read)} lembar kerja{unchanged}"
     )
+    for note in summary.notes:
+        typer.secho(f"  Dibersihkan: {note}", fg=typer.colors.YELLOW)
+    for item in summary.not_read:
+        typer.echo(f"  Tidak dibaca: {item}")
+    for item in summary.not_read_serious:
+        typer.secho(f"  Tidak dibaca: {item}", fg=typer.colors.RED, err=True)
     typer.echo(f"  Perubahan di gudang data: {_angka(summary.rows_changed)} baris")
     typer.echo(f"  Karantina (seluruh gudang data): {_angka(summary.quarantined)} baris")
     for reason, count in summary.quarantine_by_reason.items():
         label = REASON_LABELS.get(reason, UNKNOWN_REASON_LABEL)
         typer.echo(f"    {_angka(count):>7}  {reason}: {label}")
+    if summary.quarantine_messages:
+        typer.echo("  Baris yang dikarantina run ini (perbaiki di spreadsheet-nya):")
+    for where, total, messages in summary.quarantine_messages:
+        for message in messages:
+            typer.echo(f"    {message}")
+        if total > len(messages):
+            typer.echo(
+                f"    ... dan {_angka(total - len(messages))} baris lain di {where}: lihat "
+                "halaman ringkasan (ringkasan.html) atau 'mekar export quarantine'"
+            )
+    if summary.guests_dropped:
+        typer.echo(
+            f"  Tamu Zoom (Guest) tanpa pasangan di daftar pegawai, diabaikan: "
+            f"{_angka(summary.guests_dropped)} baris"
+        )
     if summary.asn_aktif:
         share = 100 * summary.asn_memenuhi / summary.asn_aktif
         typer.echo(
@@ -195,27 +302,37 @@ def run_weekly(
         week, opd = _weekly_preflight(url, week, opd, data, dry_run)
     except MekarError as error:
         _fail(str(error))
+    _flow_logging(out)
     started = time.perf_counter()
-    try:
-        from flows.weekly import weekly
+    from flows.weekly import weekly
+    from tasks.outcome import outcome
 
-        summary = weekly(
-            week=week,
-            opd=opd,
-            dry_run=dry_run,
-            resend=resend,
-            data_dir=str(data) if data else None,
-            warehouse_url=url,
-            out_dir=str(out) if out else None,
+    try:
+        summary, problems = outcome(
+            weekly(
+                week=week,
+                opd=opd,
+                dry_run=dry_run,
+                resend=resend,
+                data_dir=str(data) if data else None,
+                warehouse_url=url,
+                out_dir=str(out) if out else None,
+                return_state=True,
+            )
         )
     except MekarError as error:
         _fail(str(error))
     _print_weekly(summary, time.perf_counter() - started)
+    for problem in problems:
+        if problem.startswith("Saat memperbarui"):
+            typer.secho(f"  {problem}", fg=typer.colors.YELLOW, err=True)
     if summary.failed:
         _fail(
             f"{_angka(len(summary.failed))} email tidak terkirim; tercatat di gudang data dan "
             "akan dicoba lagi pada run berikutnya (penerima lain tidak dikirimi ulang)."
         )
+    if problems:
+        _fail("gudang data tidak diperbarui sepenuhnya; laporan memakai data lama sumber itu.")
 
 
 def _weekly_preflight(url: str, week: str | None, opd: str | None, data, dry_run: bool):
@@ -334,12 +451,21 @@ def rerun(
         ensure_schema(make_engine(url))
     except MekarError as error:
         _fail(str(error))
+    _flow_logging(out)
     started = time.perf_counter()
-    try:
-        from flows.rerun_session import rerun_session
+    from flows.rerun_session import rerun_session
+    from tasks.outcome import outcome
 
-        rows, loaded, recomputed = rerun_session(
-            session, str(data) if data else None, url, str(out) if out else None, not no_wait
+    try:
+        (rows, loaded, recomputed), _ = outcome(
+            rerun_session(
+                session,
+                str(data) if data else None,
+                url,
+                str(out) if out else None,
+                not no_wait,
+                return_state=True,
+            )
         )
     except MekarError as error:
         _fail(str(error))
@@ -379,7 +505,10 @@ def export(
     url = _warehouse(warehouse)
     if _missing_sqlite_file(url):
         # Connecting would create an empty file and hide the real mistake (a wrong path).
-        _fail(f"Gudang data tidak ditemukan: {url}. Periksa --warehouse atau MEKAR_WAREHOUSE_URL.")
+        _fail(
+            f"Gudang data tidak ditemukan: {url}. Periksa --warehouse atau MEKAR_WAREHOUSE_URL, "
+            "atau isi dulu dengan 'mekar run nightly --data FOLDER'."
+        )
     try:
         count = write_export(make_engine(url), what.value, year, out)
     except MekarError as error:
@@ -491,4 +620,6 @@ def db_upgrade(warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE
 
 
 def main() -> None:  # pragma: no cover - console entry point
-    sys.exit(app())
+    from mekar.console import run
+
+    sys.exit(run(app))

@@ -16,3 +16,17 @@ class SourceError(MekarError):
         self.worksheet = worksheet
         where = f"{spreadsheet}/{worksheet}" if worksheet else spreadsheet
         super().__init__(f"Sumber '{where}': {message}")
+
+
+class RunIncomplete(MekarError):
+    """A run that did what it could and kept it (reports written, mails sent), but not all
+    of its work: some source or recipient failed. The flow run ends Failed with this as its
+    result, so Prefect automations keyed on Failed see it; `summary` is what the run did."""
+
+    def __init__(self, summary, problems: list[str]):
+        self.summary = summary
+        self.problems = problems
+        shown = "; ".join(problems[:3]) + (
+            f"; dan {len(problems) - 3} lagi" if len(problems) > 3 else ""
+        )
+        super().__init__(f"{len(problems)} masalah: {shown}")

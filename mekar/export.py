@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect, text
 
+from mekar.deliver.csv_safe import neutralise
 from mekar.errors import MekarError
 
 EXPORTS: dict[str, tuple[list[str], str]] = {
@@ -31,9 +32,10 @@ EXPORTS: dict[str, tuple[list[str], str]] = {
         ["nip", "kode_kegiatan", "jp", "bukti"],
         "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun",
     ),
+    # The contract's five columns, then the column to look at and the message for a person.
     "quarantine": (
-        ["sumber", "worksheet", "baris", "alasan", "data"],
-        "select sumber, worksheet, baris, alasan, data from quarantine",
+        ["sumber", "worksheet", "baris", "alasan", "data", "kolom", "pesan"],
+        "select sumber, worksheet, baris, alasan, data, coalesce(kolom, ''), pesan from quarantine",
     ),
 }
 
@@ -49,8 +51,13 @@ SORT_COLUMNS = {
 
 
 def _format(column: str, value: object) -> object:
+    """A cell as the contract writes it. Text that a spreadsheet would run as a formula
+    (`=HYPERLINK(...)` typed as a name) gets a leading apostrophe, as in the email
+    attachments; numbers are written as they are."""
     if column == "persen_memenuhi" and value is not None:
         return f"{float(value):.1f}"
+    if isinstance(value, str):
+        return neutralise(value)
     return value
 
 
@@ -102,3 +109,16 @@ def compliance_totals(engine: Engine, year: int) -> tuple[int, int]:
             {"t": year},
         ).one()
     return int(row[0]), int(row[1])
+
+
+def dropped_guests(engine: Engine, year: int) -> int:
+    """Zoom rows marked Guest that match nobody: rule 2 drops them, the run says how many."""
+    with engine.connect() as conn:
+        return conn.execute(
+            text(
+                "select count(*) from int_zoom_matched as m "
+                "inner join stg_kegiatan as k on k.kode_kegiatan = m.kode_kegiatan "
+                "where m.nip is null and m.guest = 1 and k.tahun = :t"
+            ),
+            {"t": year},
+        ).scalar_one()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from mekar.contracts import normalise_header
 from mekar.errors import SourceError
-from mekar.sources.base import RawWorksheet, SheetsSource
+from mekar.sources.base import NotRead, RawWorksheet, SheetsSource
 
 # (spreadsheet, worksheet title, kind). The needs form's worksheet name is configuration.
 FIXED_WORKSHEETS = (
@@ -26,10 +26,43 @@ class Extracted:
     worksheets: list[tuple[str, RawWorksheet]] = field(default_factory=list)  # (kind, sheet)
     failures: list[SourceError] = field(default_factory=list)
     zoom_tabs: set[str] | None = None  # None when log_zoom could not be read
+    # Every worksheet or file the source holds that this run did not use, and why.
+    not_read: list[NotRead] = field(default_factory=list)
 
     @property
     def row_count(self) -> int:
         return sum(len(sheet.rows) for _, sheet in self.worksheets)
+
+    @property
+    def notes(self) -> list[str]:
+        """What was cleaned on the way in, per worksheet (NUL characters removed...)."""
+        return [f"{sheet.where}: {note}" for _, sheet in self.worksheets for note in sheet.notes]
+
+
+def _looks_like_zoom_log(sheet: RawWorksheet) -> bool:
+    return any(normalise_header(cell) == "join time" for row in sheet.rows[:15] for cell in row)
+
+
+def _unused(sheets: list[RawWorksheet], used: list[RawWorksheet]) -> list[NotRead]:
+    """Tabs of a spreadsheet the contract does not read. A Zoom log among them is a
+    mistake that would silently lose a session's attendance: that one fails the run."""
+    out = []
+    for sheet in sheets:
+        if any(sheet is u for u in used):
+            continue
+        if _looks_like_zoom_log(sheet):
+            out.append(
+                NotRead(
+                    sheet.where,
+                    "berisi log Zoom tetapi tidak di spreadsheet log_zoom: pindahkan ke "
+                    f"log_zoom (tab/berkas bernama Kode Kegiatan, mis. log_zoom/{sheet.title}"
+                    ".csv); kehadiran kegiatan ini belum dihitung",
+                    serious=True,
+                )
+            )
+        else:
+            out.append(NotRead(sheet.where, "lembar kerja ini tidak dipakai mekar, dilewati"))
+    return out
 
 
 def _by_title(sheets: list[RawWorksheet]) -> dict[str, RawWorksheet]:
@@ -84,6 +117,11 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
             sheet.title = sheet.title.strip()
         out.zoom_tabs = {s.title for s in spreadsheets["log_zoom"]}
         out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
+
+    used = [sheet for _, sheet in out.worksheets]
+    for name in ("master", "kegiatan", "kebutuhan"):
+        out.not_read += _unused(spreadsheets.get(name, []), used)
+    out.not_read += source.not_read()
     return out
 
 

@@ -67,6 +67,12 @@ class Reference:
             )
         return f"{what} '{code}' tidak ada di katalog kegiatan"
 
+    def session_state(self, code: str) -> str:
+        """'ok', 'quarantined' (in the catalog, its row quarantined) or 'unknown'."""
+        if code in self.session_codes:
+            return "ok"
+        return "quarantined" if code in self.rejected_sessions else "unknown"
+
     def add_opd(self, code: str, name: str, aliases: str | None) -> None:
         self.opd_codes.add(code)
         for written in [code, name, *(aliases or "").split(";")]:
@@ -99,6 +105,29 @@ def _nip_rules(column: str = "NIP") -> list[RowRule]:
             "not_in_set",
             (NIP_INVALID,),
             lambda r: r["_nip_message"],
+        ),
+    ]
+
+
+def _session_rules(ref: Reference, column: str, what: str) -> list[RowRule]:
+    """A row pointing at a session: its catalog row quarantined (fix that row, and this one
+    loads with it) is a different fault from a code the catalog does not have."""
+    return [
+        RowRule(
+            "session_quarantined",
+            column,
+            "_session_state",
+            "not_in_set",
+            ("quarantined",),
+            lambda r: ref.unknown_session(r["kode_kegiatan"], what),
+        ),
+        RowRule(
+            "session_unknown",
+            column,
+            "_session_state",
+            "not_in_set",
+            ("unknown",),
+            lambda r: ref.unknown_session(r["kode_kegiatan"], what),
         ),
     ]
 
@@ -429,7 +458,7 @@ def prepare_daftar_hadir(table: SheetTable, ref: Reference) -> tuple[list[dict],
                 "baris": row,
                 **form,
                 "kode_kegiatan": code,
-                "_session_known": code in ref.session_codes,
+                "_session_state": ref.session_state(code),
                 "tanggal": stamp.date() if stamp else None,
                 "nama": table.cell(cells, "Nama"),
                 "unit_kerja": table.cell(cells, "Unit Kerja"),
@@ -437,14 +466,7 @@ def prepare_daftar_hadir(table: SheetTable, ref: Reference) -> tuple[list[dict],
         )
     rules = [
         _TIMESTAMP_RULE,
-        RowRule(
-            "session_unknown",
-            "Kode Kegiatan",
-            "_session_known",
-            "in_set",
-            (True,),
-            lambda r: ref.unknown_session(r["kode_kegiatan"]),
-        ),
+        *_session_rules(ref, "Kode Kegiatan", "Kode Kegiatan"),
         *_nip_rules(),
         _known_nip_rule(ref),
     ]
@@ -462,7 +484,7 @@ def _zoom_row_key(code: str, name: str, email: str, join: str, leave: str, nth: 
 
 def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     code = table.worksheet
-    known = code in ref.session_codes
+    state = ref.session_state(code)
     tokens = ref.opd_tokens
     occurrences: Counter[tuple] = Counter()
     records = []
@@ -490,7 +512,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
                 "nip_asli": find_nip_in_text(original) if original else None,
                 "kunci_tampilan": fold_name(display, tokens) or None,
                 "kunci_asli": (fold_name(original, tokens) or None) if original else None,
-                "_session_known": known,
+                "_session_state": state,
                 "_interval_ok": bool(join and leave and leave >= join),
                 "_interval_problem": (
                     f"Leave '{leave_text}' sebelum Join '{join_text}'"
@@ -501,14 +523,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
             }
         )
     rules = [
-        RowRule(
-            "session_unknown",
-            "(nama lembar kerja)",
-            "_session_known",
-            "in_set",
-            (True,),
-            lambda r: ref.unknown_session(r["kode_kegiatan"], "Nama lembar kerja"),
-        ),
+        *_session_rules(ref, "(nama lembar kerja)", "Nama lembar kerja"),
         RowRule(
             "interval_invalid",
             "Join Time/Leave Time",

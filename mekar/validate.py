@@ -27,6 +27,7 @@ class QuarantineRow:
     alasan: str  # reason code
     pesan: str  # message for a person: sheet, row, column, what is wrong
     data: str  # the raw cells as JSON (header -> cell)
+    kolom: str = ""  # the sheet column a person should look at
 
 
 @dataclass
@@ -151,6 +152,7 @@ def validate_table(
                 rule.reason,
                 message,
                 json.dumps(table.raw(raw_by_row[row]), ensure_ascii=False),
+                rule.column,
             )
         )
     return checked

@@ -57,4 +57,8 @@ def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger.info(
         "[1/5] %d lembar kerja, %d baris terbaca", len(extracted.worksheets), extracted.row_count
     )
+    for note in extracted.notes:
+        logger.warning("Dibersihkan: %s", note)
+    for item in extracted.not_read:
+        (logger.error if item.serious else logger.info)("Tidak dibaca: %s", item)
     return extracted

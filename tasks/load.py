@@ -19,25 +19,11 @@ def load_and_transform(
     zoom_tabs: set[str] | None,
     warehouse_url: str,
     settings: Settings,
-    backfill_year: int | None = None,
 ) -> tuple[LoadSummary, TransformSummary]:
     """Load, then rebuild the marts, in ONE transaction: a crash anywhere in between leaves
-    the warehouse exactly as the last good run left it. With `backfill_year`, only that
-    year's rows are loaded and rebuilt; other years stay as they are."""
+    the warehouse exactly as the last good run left it."""
     logger = get_run_logger()
     engine = make_engine(warehouse_url)
-    if backfill_year is not None:
-        with engine.begin() as conn:
-            logger.info("[3/5] Memuat dan menghitung ulang tahun %d saja", backfill_year)
-            loaded = load_year(conn, validated.sheets, backfill_year)
-            sessions = recompute_year(conn, backfill_year, settings.target_for)
-            credits = conn.execute(
-                text("select count(*) from fct_credits where tahun = :y"), {"y": backfill_year}
-            ).scalar_one()
-        logger.info(
-            "      %d kegiatan, %d kredit JP tahun %d", len(sessions), credits, backfill_year
-        )
-        return loaded, TransformSummary(rows={"fct_credits": credits})
     with engine.begin() as conn:
         logger.info("[3/5] Memuat ke gudang data")
         loaded = load_warehouse(conn, validated.sheets, zoom_tabs, validated.failures)
@@ -56,3 +42,21 @@ def load_and_transform(
         for name in ("fct_credits", "fct_compliance", "agg_opd"):
             logger.info("      %s: %d baris", name, transformed.rows.get(name, 0))
     return loaded, transformed
+
+
+@task(name="backfill-year", cache_policy=NO_CACHE)
+def backfill_year(
+    validated: Validated, warehouse_url: str, settings: Settings, year: int
+) -> tuple[LoadSummary, TransformSummary]:
+    """Load and rebuild one year only, in one transaction; other years stay as they are."""
+    logger = get_run_logger()
+    engine = make_engine(warehouse_url)
+    with engine.begin() as conn:
+        logger.info("[3/5] Memuat dan menghitung ulang tahun %d saja", year)
+        loaded = load_year(conn, validated.sheets, year)
+        sessions = recompute_year(conn, year, settings.target_for)
+        credits = conn.execute(
+            text("select count(*) from fct_credits where tahun = :y"), {"y": year}
+        ).scalar_one()
+    logger.info("      %d kegiatan, %d kredit JP tahun %d", len(sessions), credits, year)
+    return loaded, TransformSummary(rows={"fct_credits": credits})

@@ -5,6 +5,7 @@ from prefect.cache_policies import NO_CACHE
 
 from mekar.config import Settings
 from mekar.extract import Extracted
+from mekar.summary import quarantine_messages
 from mekar.validate import Validated, validate_all
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
@@ -33,6 +34,17 @@ def validate_sources(
     logger.info("[2/5] %d baris lolos, %d baris dikarantina", good, bad)
     for reason, count in validated.quarantine_counts().items():
         logger.info("      karantina %s: %d", reason, count)
+    # Every quarantined row by name, so the run log alone tells what to fix where.
+    for where, total, messages in quarantine_messages(validated):
+        for message in messages:
+            logger.warning("Karantina: %s", message)
+        if total > len(messages):
+            logger.warning(
+                "Karantina: %s: %d baris lain; lihat out/ringkasan.html atau "
+                "'mekar export quarantine'",
+                where,
+                total - len(messages),
+            )
     for failure in validated.failures:
         logger.warning("Sumber gagal: %s", failure)
     return validated

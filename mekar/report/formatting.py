@@ -22,6 +22,7 @@ REASON_LABELS = {
     "opd_unknown": "Kode OPD tidak dikenal",
     "timestamp_invalid": "Waktu/tanggal tidak terbaca",
     "session_unknown": "Kode kegiatan tidak ada di katalog",
+    "session_quarantined": "Kegiatan ada di katalog tetapi barisnya dikarantina (perbaiki baris katalog itu)",
     "interval_invalid": "Jam masuk/keluar Zoom tidak valid",
     "jp_invalid": "JP bukan bilangan bulat ≥ 1",
     "nip_duplikat": "NIP ganda di daftar pegawai (baris berikutnya diabaikan)",

@@ -260,7 +260,15 @@ def _fetch_failed_sources(conn: sa.Connection) -> list[Row]:
     """Sources that failed on the last run: their data in the reports is older."""
     if not sa.inspect(conn).has_table("source_failure"):
         return []
-    rows = _fetch(conn, "SELECT sumber, worksheet, pesan FROM source_failure")
+    # Whether the warehouse holds earlier data of that source: a source that never loaded
+    # leaves its numbers empty, and the page must not say "old data" then.
+    rows = _fetch(
+        conn,
+        "SELECT f.sumber, f.worksheet, f.pesan, "
+        "CASE WHEN EXISTS (SELECT 1 FROM source_state s WHERE s.sumber = f.sumber "
+        "AND (f.worksheet = '' OR s.worksheet = f.worksheet) AND s.baris_dimuat > 0) "
+        "THEN 1 ELSE 0 END AS data_lama FROM source_failure f",
+    )
     return sorted(rows, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"])))
 
 

@@ -18,6 +18,13 @@ class RawWorksheet:
     title: str  # worksheet (tab) title as found
     rows: list[list[str]]  # cells as text, top to bottom
     row_numbers: list[int] = field(default_factory=list)  # sheet row number of each row
+    # What was cleaned on the way in, for the run log (e.g. NUL characters removed).
+    notes: list[str] = field(default_factory=list)
+    origin: str | None = None  # the file it came from, for messages ("kegiatan/x.csv")
+
+    @property
+    def where(self) -> str:
+        return self.origin or f"{self.spreadsheet}/{self.title}"
 
     def __post_init__(self) -> None:
         if not self.row_numbers:
@@ -32,6 +39,36 @@ class RawWorksheet:
         return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class NotRead:
+    """Something in the source that this run did not read, and why. `serious` when it
+    looks like data the run needed (a Zoom log in the wrong place): the run then fails."""
+
+    where: str
+    why: str
+    serious: bool = False
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.why}"
+
+
+def strip_nul_cells(rows: list[list[str]]) -> int:
+    """Remove NUL characters from cells in place; returns how many cells had one. A NUL is
+    never meant (a damaged export or paste), and PostgreSQL cannot store it in text."""
+    cleaned = 0
+    for row in rows:
+        if "\x00" in "".join(row):
+            for i, cell in enumerate(row):
+                if "\x00" in cell:
+                    row[i] = cell.replace("\x00", "")
+                    cleaned += 1
+    return cleaned
+
+
+def nul_note(cells: int) -> str:
+    return f"{cells} sel berisi karakter NUL (tak terlihat); karakter itu dibuang, isi lain dipakai"
+
+
 class SheetsSource(Protocol):
     """Reads the contract's spreadsheets. `describe()` names the source for messages."""
 
@@ -44,4 +81,10 @@ class SheetsSource(Protocol):
 
     def read_worksheets(self, spreadsheet: str, titles: list[str]) -> list[RawWorksheet]:
         """Only the named worksheets (matched case-insensitively)."""
+        ...
+
+    def not_read(self) -> list[NotRead]:
+        """What the source holds that no read has touched so far: (where, why). A files
+        folder lists its stray files; Google Sheets lists nothing here (unused tabs are
+        named by extract)."""
         ...

@@ -9,7 +9,9 @@ import io
 from pathlib import Path
 
 from mekar.errors import SourceError
-from mekar.sources.base import RawWorksheet
+from mekar.sources.base import NotRead, RawWorksheet
+
+SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
 
 # Doubles hold integers exactly only up to 2**53; a longer number in an .xlsx cell has already
 # lost digits. Render it the way Sheets shows it so the NIP check recognises the damage.
@@ -46,9 +48,15 @@ def worksheet_title(path: Path) -> str:
     return path.stem.rsplit(" - ", 1)[-1].strip()
 
 
+def _folded_name(name: str) -> str:
+    """'Log Zoom', 'log-zoom', 'LOG_ZOOM' -> 'log_zoom': what a person meant."""
+    return "_".join(name.casefold().replace("-", " ").replace("_", " ").split())
+
+
 class FilesSource:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        self.opened: set[Path] = set()  # every file a read touched, for not_read()
 
     def describe(self) -> str:
         return f"folder {self.folder}"
@@ -61,7 +69,7 @@ class FilesSource:
         ]
 
     def has_any_spreadsheet(self) -> bool:
-        names = ("master", "kebutuhan", "kegiatan", "log_zoom")
+        names = SPREADSHEETS
         return any(
             (self.folder / n).is_dir()
             or (self.folder / f"{n}.xlsx").is_file()
@@ -77,7 +85,7 @@ class FilesSource:
             paths = [
                 p for p in sorted(csv_dir.glob("*.csv")) if worksheet_title(p).casefold() in wanted
             ]
-            return [read_csv_worksheet(spreadsheet, p) for p in paths]
+            return [self._csv(spreadsheet, p) for p in paths]
         return [
             s for s in self.read_spreadsheet(spreadsheet) if s.title.strip().casefold() in wanted
         ]
@@ -86,17 +94,88 @@ class FilesSource:
         csv_dir = self.folder / spreadsheet
         workbook = self.folder / f"{spreadsheet}.xlsx"
         if csv_dir.is_dir():
-            return [read_csv_worksheet(spreadsheet, p) for p in sorted(csv_dir.glob("*.csv"))]
+            return [self._csv(spreadsheet, p) for p in sorted(csv_dir.glob("*.csv"))]
         if workbook.is_file():
-            return read_xlsx_workbook(spreadsheet, workbook)
+            self.opened.add(workbook)
+            sheets = read_xlsx_workbook(spreadsheet, workbook)
+            for sheet in sheets:
+                sheet.origin = f"{workbook.name} (tab {sheet.title})"
+            return sheets
         if loose := self._loose_csvs(spreadsheet):
-            return [read_csv_worksheet(spreadsheet, p) for p in loose]
+            return [self._csv(spreadsheet, p) for p in loose]
+        near = [p.name for p in self.folder.iterdir() if _folded_name(p.stem) == spreadsheet]
+        hint = f" Ada '{near[0]}': ganti namanya menjadi '{spreadsheet}'." if near else ""
         raise SourceError(
             spreadsheet,
             None,
             f"tidak ditemukan: {csv_dir}/ (berisi .csv per lembar kerja), {workbook}, "
-            f"atau berkas '{spreadsheet} - <lembar kerja>.csv'",
+            f"atau berkas '{spreadsheet} - <lembar kerja>.csv'.{hint}",
         )
+
+    def _csv(self, spreadsheet: str, path: Path) -> RawWorksheet:
+        self.opened.add(path)
+        sheet = read_csv_worksheet(spreadsheet, path)
+        sheet.origin = str(path.relative_to(self.folder))
+        return sheet
+
+    def not_read(self) -> list[NotRead]:
+        """Every file under the folder that no read opened, with the reason."""
+        out = []
+        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+            if path in self.opened:
+                continue
+            where = str(path.relative_to(self.folder))
+            top = path.relative_to(self.folder).parts[0]
+            data_file = path.suffix.casefold() in (".csv", ".xlsx")
+            if path.name.startswith(".") or path.name.startswith("~$"):
+                out.append(NotRead(where, "berkas tersembunyi atau sementara, dilewati"))
+            elif not data_file:
+                out.append(NotRead(where, "bukan berkas .csv atau .xlsx, dilewati"))
+            elif path.parent == self.folder:
+                stem = _folded_name(path.stem.split(" - ")[0])
+                if stem in SPREADSHEETS:
+                    out.append(
+                        NotRead(
+                            where,
+                            f"tidak dibaca karena spreadsheet '{stem}' sudah dibaca dari "
+                            "folder atau berkas lain; hapus salah satunya",
+                            serious=True,
+                        )
+                    )
+                else:
+                    out.append(
+                        NotRead(
+                            where,
+                            "bukan spreadsheet kontrak (master, kebutuhan, kegiatan, log_zoom)",
+                            serious=True,
+                        )
+                    )
+            elif top in SPREADSHEETS:
+                out.append(
+                    NotRead(
+                        where,
+                        f"di dalam subfolder; lembar kerja harus langsung di {top}/",
+                        serious=True,
+                    )
+                )
+            elif _folded_name(top) in SPREADSHEETS:
+                out.append(
+                    NotRead(
+                        where,
+                        f"folder '{top}' tidak dibaca: namanya harus '{_folded_name(top)}'",
+                        serious=True,
+                    )
+                )
+            else:
+                out.append(
+                    NotRead(
+                        where,
+                        f"folder '{top}' bukan spreadsheet kontrak "
+                        "(master, kebutuhan, kegiatan, log_zoom)",
+                        serious=True,
+                    )
+                )
+        return out
 
 
 def _decode(raw: bytes) -> str:
@@ -119,12 +198,20 @@ def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
     records, as the sheet does."""
     title = worksheet_title(path)
     text = _decode(path.read_bytes())
+    nul = text.count("\x00")
+    if nul:  # one pass over the text, not per cell; NULs are never meant
+        text = text.replace("\x00", "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
         rows = [list(record) for record in reader]
     except csv.Error as exc:
-        raise SourceError(spreadsheet, title, f"berkas {path.name} rusak: {exc}") from exc
-    return RawWorksheet(spreadsheet, title, rows)
+        raise SourceError(
+            spreadsheet, title, f"berkas {path.name} rusak ({exc}); unduh ulang dari Google Sheets"
+        ) from exc
+    sheet = RawWorksheet(spreadsheet, title, rows)
+    if nul:
+        sheet.notes.append(f"{nul} karakter NUL (tak terlihat) dibuang; isi lain dipakai")
+    return sheet
 
 
 def read_xlsx_workbook(spreadsheet: str, path: Path) -> list[RawWorksheet]:

@@ -24,7 +24,7 @@ from gspread.utils import extract_id_from_url
 
 from mekar.config import SheetsSettings
 from mekar.errors import MekarError, SourceError
-from mekar.sources.base import RawWorksheet
+from mekar.sources.base import NotRead, RawWorksheet, nul_note, strip_nul_cells
 
 GOOGLE_SHEETS = "https://sheets.googleapis.com"
 READ_ONLY = ["https://www.googleapis.com/auth/spreadsheets.readonly"]
@@ -269,8 +269,14 @@ class GoogleSheetsSource:
             rows = [[str(cell) for cell in row] for row in value_range.get("values", [])]
             first = _first_row(value_range.get("range", ""))
             numbers = list(range(first, first + len(rows)))
-            worksheets.append(RawWorksheet(spreadsheet, title, rows, numbers))
+            sheet = RawWorksheet(spreadsheet, title, rows, numbers)
+            if cleaned := strip_nul_cells(rows):
+                sheet.notes.append(nul_note(cleaned))
+            worksheets.append(sheet)
         return worksheets
+
+    def not_read(self) -> list[NotRead]:
+        return []  # every tab of a named spreadsheet is read; extract names the unused ones
 
     def _call(self, spreadsheet: str, request):
         try:

@@ -116,3 +116,10 @@ def ensure_schema(engine: Engine) -> None:
         f"Skema gudang data {_where(engine)} masih versi {current}, perlu {head}: jalankan "
         f"'mekar db upgrade --warehouse {_where(engine)}' dulu (cadangkan database sebelumnya)."
     )
+
+
+def has_results(engine: Engine) -> bool:
+    """Whether a full run has built the models (a backfill rebuilds them one year at a time,
+    so it needs them in place)."""
+    tables = set(inspect(engine).get_table_names())
+    return {"dim_kegiatan", "fct_credits", "fct_compliance"} <= tables

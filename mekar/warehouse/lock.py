@@ -9,7 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from sqlalchemy.pool import NullPool
 
 from mekar.errors import MekarError
 
+WAITING = "Menunggu run lain yang sedang memakai gudang data {where} selesai..."
 BUSY = (
     "Run lain sedang memakai gudang data {where}; coba lagi setelah selesai "
     "(atau jalankan tanpa --no-wait agar menunggu)."
@@ -32,26 +33,38 @@ def _lock_key(url: str) -> int:
 
 
 @contextmanager
-def run_lock(url: str, wait: bool = True, poll: float = 0.5) -> Iterator[None]:
+def run_lock(
+    url: str,
+    wait: bool = True,
+    poll: float = 0.5,
+    on_wait: Callable[[str], None] | None = None,
+) -> Iterator[None]:
+    """`on_wait(message)` is called once when the lock is taken and the run starts waiting,
+    so a run that sits still says why."""
     parsed = make_url(url)
     where = parsed.render_as_string(hide_password=True)
+    said = on_wait or (lambda message: None)
     if parsed.get_backend_name() == "postgresql":
-        yield from _postgres_lock(url, where, wait, poll)
+        yield from _postgres_lock(url, where, wait, poll, said)
     elif parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        yield from _file_lock(Path(f"{parsed.database}.lock"), where, wait)
+        yield from _file_lock(Path(f"{parsed.database}.lock"), where, wait, said)
     else:
         yield
 
 
-def _postgres_lock(url: str, where: str, wait: bool, poll: float):
+def _postgres_lock(url: str, where: str, wait: bool, poll: float, said):
     from sqlalchemy import create_engine
 
     engine = create_engine(url, poolclass=NullPool)
     key = _lock_key(url)
+    waited = False
     with engine.connect() as conn:
         while not conn.execute(text("select pg_try_advisory_lock(:k)"), {"k": key}).scalar():
             if not wait:
                 raise MekarError(BUSY.format(where=where))
+            if not waited:
+                said(WAITING.format(where=where))
+                waited = True
             conn.rollback()  # keep no transaction open while waiting
             time.sleep(poll)
         conn.commit()
@@ -63,14 +76,16 @@ def _postgres_lock(url: str, where: str, wait: bool, poll: float):
     engine.dispose()
 
 
-def _file_lock(path: Path, where: str, wait: bool):
+def _file_lock(path: Path, where: str, wait: bool, said):
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a") as handle:
-        flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
         try:
-            fcntl.flock(handle, flags)
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise MekarError(BUSY.format(where=where)) from None
+            if not wait:
+                raise MekarError(BUSY.format(where=where)) from None
+            said(WAITING.format(where=where))
+            fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:

@@ -136,6 +136,7 @@ quarantine = Table(
     Column("alasan", String(64), nullable=False),
     Column("pesan", Text, nullable=False),
     Column("data", Text, nullable=False),
+    Column("kolom", String(255)),  # the sheet column a person should look at
 )
 
 source_state = Table(

@@ -1,0 +1,164 @@
+"""What a person at the terminal sees when something goes wrong: one Indonesian line and an
+exit code, never a Python traceback. Tracebacks go to a log file (or to the screen with
+`mekar --debug ...`), where whoever maintains mekar can read them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+try:  # Typer (0.2x) carries its own copy of Click; its exceptions are that copy's
+    from typer import _click as click
+except ImportError:  # pragma: no cover - an older Typer on plain Click
+    import click
+
+import typer
+
+LOG_FILE_ENV = "MEKAR_LOG_FILE"
+DEFAULT_LOG_FILE = Path("out") / "mekar.log"
+debug = False  # `mekar --debug ...`: tracebacks on the screen as they happen
+
+
+def log_file() -> Path:
+    return Path(os.environ.get(LOG_FILE_ENV) or DEFAULT_LOG_FILE)
+
+
+def write_traceback(text: str) -> Path | None:
+    """Append a traceback to the log file; None when even that is impossible (read-only
+    disk): the person still gets the one-line message."""
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")
+            handle.write(text.rstrip() + "\n")
+    except OSError:
+        return None
+    return path
+
+
+class TracebacksToLogFile(logging.Filter):
+    """On the console handler: a log record's traceback goes to the log file, the console
+    keeps the message with a pointer. Runs after Prefect's API handler (that one sits on the
+    flow-run logger, the console on the root), so the Prefect UI still shows the traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info or record.exc_text:
+            text = record.exc_text or "".join(traceback.format_exception(*record.exc_info))
+            where = write_traceback(f"{record.getMessage()}\n{text}")
+            record.msg = f"{record.getMessage()} (rincian teknis di {where or 'log'})"
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def route_tracebacks_to_file(out_dir: Path) -> None:
+    """Tracebacks of this command go to `<out>/mekar.log`; installs the filter on every
+    console handler Prefect set up (root and uvicorn). Not with --debug."""
+    os.environ.setdefault(LOG_FILE_ENV, str(Path(out_dir) / "mekar.log"))
+    if debug:
+        return
+    import prefect  # noqa: F401  (importing Prefect configures its logging)
+
+    loggers = [logging.getLogger(), logging.getLogger("prefect"), logging.getLogger("uvicorn")]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if isinstance(handler, logging.StreamHandler) and not any(
+                isinstance(f, TracebacksToLogFile) for f in handler.filters
+            ):
+                handler.addFilter(TracebacksToLogFile())
+
+
+def _param_name(error) -> str:
+    param = getattr(error, "param", None)
+    opts = getattr(param, "opts", None) if param is not None else None
+    if opts:
+        return "/".join(opts)
+    return getattr(error, "param_hint", None) or "nilai"
+
+
+def _choices(text: str) -> str | None:
+    """The choices Typer lists in its English message ('is not one of 'a', 'b'.' or
+    'Choose from: a, b')."""
+    for marker in ("is not one of", "Choose from:"):
+        if marker in text:
+            tail = text.split(marker, 1)[1]
+            names = [n.strip(" '.\t\n") for n in tail.replace("\n", ",").split(",")]
+            return " | ".join(n for n in names if n)
+    return None
+
+
+def usage_message(error) -> str:
+    """Click's (Typer's) English usage errors, said in Indonesian."""
+    text = error.format_message()
+    name = _param_name(error)
+    if isinstance(error, click.exceptions.NoSuchOption):
+        hint = ""
+        if error.possibilities:
+            hint = f" (maksudnya {', '.join(sorted(error.possibilities))}?)"
+        return f"opsi tidak dikenal: {error.option_name}{hint}"
+    if isinstance(error, click.exceptions.MissingParameter):
+        choices = _choices(text)
+        return f"{name} wajib diisi" + (f" ({choices})" if choices else "")
+    if isinstance(error, click.exceptions.BadParameter):
+        if choices := _choices(text):
+            return f"nilai {name} tidak dikenal; pilihan: {choices}"
+        if "valid integer" in text:
+            return f"{name} harus bilangan bulat, mis. 2023"
+        if "valid number" in text:
+            return f"{name} harus angka, mis. 1 atau 0.5"
+        return f"nilai {name} tidak sah"
+    if isinstance(error, click.exceptions.BadOptionUsage) and "requires an argument" in text:
+        return f"opsi {error.option_name} perlu nilai"
+    if text.startswith("No such command"):
+        command = text.split("'")[1] if "'" in text else text
+        return f"perintah tidak dikenal: '{command}'"
+    if text.startswith("Got unexpected extra argument"):
+        extra = text.rsplit("(", 1)[-1].rstrip(")")
+        return f"ada argumen berlebih: {extra} (nilai dengan spasi perlu tanda kutip)"
+    return "perintah tidak lengkap atau salah"
+
+
+def run(app) -> int:
+    """The console entry point: the Typer app, with usage errors in Indonesian and any
+    unexpected error as one line (its traceback in the log file)."""
+    global debug
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv.remove("--debug")
+    from typer.exceptions import Abort, Exit
+
+    try:
+        code = app(standalone_mode=False)
+    except Exit as done:
+        return done.exit_code
+    except Abort:
+        typer.secho("Dibatalkan.", err=True)
+        return 1
+    except click.exceptions.NoArgsIsHelpError:
+        return 0  # the help was printed: `mekar` alone, `mekar run`
+    except click.exceptions.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "mekar"
+        typer.secho(f"Gagal: {usage_message(error)}. Lihat '{command} --help'.", fg="red", err=True)
+        return 2
+    except KeyboardInterrupt:
+        typer.secho("Dihentikan (Ctrl+C).", err=True)
+        return 130
+    except Exception as error:  # the last line of defence: no traceback on the screen
+        if debug:
+            raise
+        where = write_traceback(traceback.format_exc())
+        typer.secho(
+            f"Gagal: kesalahan tak terduga ({type(error).__name__}). "
+            f"Rincian teknis di {where or 'log'}; kirimkan berkas itu ke pengelola mekar, "
+            "atau jalankan lagi dengan --debug.",
+            fg="red",
+            err=True,
+        )
+        return 1
+    return code if isinstance(code, int) else 0
