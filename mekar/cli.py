@@ -241,12 +241,12 @@ def _print_summary(summary, elapsed: float) -> None:
         typer.echo(f"    {_angka(count):>7}  {reason}: {label}")
     if summary.quarantine_messages:
         typer.echo("  Baris yang dikarantina run ini (perbaiki di spreadsheet-nya):")
-    for where, total, messages in summary.quarantine_messages:
-        for message in messages:
-            typer.echo(f"    {message}")
-        if total > len(messages):
+    for where, total, named, lines in summary.quarantine_messages:
+        for line in lines:
+            typer.echo(f"    {line}")
+        if total > named:
             typer.echo(
-                f"    ... dan {_angka(total - len(messages))} baris lain di {where}: lihat "
+                f"    ... dan {_angka(total - named)} baris lain di {where}: lihat "
                 "halaman ringkasan (ringkasan.html) atau 'mekar export quarantine'"
             )
     if summary.guests_dropped:

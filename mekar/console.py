@@ -68,9 +68,14 @@ def route_tracebacks_to_file(out_dir: Path) -> None:
     loggers = [logging.getLogger(), logging.getLogger("prefect"), logging.getLogger("uvicorn")]
     for logger in loggers:
         for handler in logger.handlers:
-            if isinstance(handler, logging.StreamHandler) and not any(
-                isinstance(f, TracebacksToLogFile) for f in handler.filters
-            ):
+            if not isinstance(handler, logging.StreamHandler):
+                continue
+            # The console of this command (a test runner swaps sys.stderr per command).
+            if handler.stream in (sys.__stderr__, None) or getattr(handler.stream, "closed", False):
+                handler.stream = sys.stderr  # not setStream(): it flushes the old, closed one
+                if hasattr(handler, "console"):  # Prefect's rich console handler
+                    handler.console.file = sys.stderr
+            if not any(isinstance(f, TracebacksToLogFile) for f in handler.filters):
                 handler.addFilter(TracebacksToLogFile())
 
 

@@ -5,17 +5,53 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# How many quarantined rows the run log spells out per worksheet; the rest are counted and
+# How many lines (faults) the run log spells out per worksheet; the rest are counted and
 # are on the summary page and in `mekar export quarantine`.
 QUARANTINE_SHOWN = 20
 
 
-def quarantine_messages(validated) -> list[tuple[str, int, list[str]]]:
+def _row_ranges(rows: list[int], shown: int = 6) -> str:
+    """[2, 3, 4, 9] -> '2–4, 9'; a long list is cut after `shown` pieces."""
+    pieces: list[str] = []
+    start = prev = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == prev + 1:
+            prev = row
+            continue
+        pieces.append(str(start) if start == prev else f"{start}–{prev}")
+        if row is not None:
+            start = prev = row
+    more = f", … ({len(pieces) - shown} rentang lagi)" if len(pieces) > shown else ""
+    return ", ".join(pieces[:shown]) + more
+
+
+def quarantine_messages(validated) -> list[tuple[str, int, int, list[str]]]:
+    """Per worksheet: (where, rows quarantined, lines for the log). Rows with the same fault
+    (same column, same words but for the row number) share one line, so a whole Zoom tab of
+    an unknown session is one line naming its rows, not hundreds."""
     out = []
     for sheet in validated.sheets:
-        if sheet.quarantine:
-            shown = [row.pesan for row in sheet.quarantine[:QUARANTINE_SHOWN]]
-            out.append((f"{sheet.spreadsheet}/{sheet.worksheet}", len(sheet.quarantine), shown))
+        if not sheet.quarantine:
+            continue
+        where = f"{sheet.spreadsheet}/{sheet.worksheet}"
+        groups: dict[str, list] = {}
+        for row in sheet.quarantine:
+            groups.setdefault(row.pesan.replace(f" baris {row.baris},", ",", 1), []).append(row)
+        lines = []
+        for _, rows in list(groups.items())[:QUARANTINE_SHOWN]:
+            if len(rows) == 1:
+                lines.append(rows[0].pesan)
+            else:
+                numbers = sorted(r.baris for r in rows)
+                lines.append(
+                    rows[0].pesan.replace(
+                        f" baris {rows[0].baris},",
+                        f" baris {_row_ranges(numbers)} ({len(rows)} baris),",
+                        1,
+                    )
+                )
+        shown = sum(len(rows) for rows in list(groups.values())[:QUARANTINE_SHOWN])
+        out.append((where, len(sheet.quarantine), shown, lines))
     return out
 
 
@@ -36,8 +72,8 @@ class RunSummary:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     report_dir: Path | None = None
     report_pages: int = 0
-    # This run's quarantined rows: (worksheet, total, the first messages), see QUARANTINE_SHOWN.
-    quarantine_messages: list[tuple[str, int, list[str]]] = field(default_factory=list)
+    # This run's quarantined rows: (worksheet, rows, rows named, lines), see QUARANTINE_SHOWN.
+    quarantine_messages: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)  # files/tabs left aside, with why
     not_read_serious: list[str] = field(default_factory=list)  # of those, what fails the run
     notes: list[str] = field(default_factory=list)  # what was cleaned on the way in

@@ -35,15 +35,15 @@ def validate_sources(
     for reason, count in validated.quarantine_counts().items():
         logger.info("      karantina %s: %d", reason, count)
     # Every quarantined row by name, so the run log alone tells what to fix where.
-    for where, total, messages in quarantine_messages(validated):
-        for message in messages:
-            logger.warning("Karantina: %s", message)
-        if total > len(messages):
+    for where, total, named, lines in quarantine_messages(validated):
+        for line in lines:
+            logger.warning("Karantina: %s", line)
+        if total > named:
             logger.warning(
                 "Karantina: %s: %d baris lain; lihat out/ringkasan.html atau "
                 "'mekar export quarantine'",
                 where,
-                total - len(messages),
+                total - named,
             )
     for failure in validated.failures:
         logger.warning("Sumber gagal: %s", failure)

@@ -1,5 +1,5 @@
-"""Backfill: `mekar run nightly --year 2022` recomputes 2022 and leaves 2023 as it was
-(SQLite and PostgreSQL)."""
+"""Backfill: `mekar backfill --year 2022` recomputes 2022 and leaves 2023 as it was
+(SQLite and PostgreSQL); `mekar run nightly --year` only picks the report year."""
 
 from __future__ import annotations
 
@@ -78,24 +78,106 @@ def test_backfill_recomputes_one_year_and_leaves_the_others(
     full.dispose()
 
 
-def test_nightly_with_a_year_is_a_backfill(prefect_harness, tmp_path):
-    from flows.nightly import nightly
+def test_backfill_command_recomputes_one_year(prefect_harness, tmp_path):
+    from typer.testing import CliRunner
+
+    from mekar.cli import app
     from mekar.warehouse.db import make_engine
 
     data = tmp_path / "data"
     shutil.copytree(GOLDEN / "mini", data)
     url = f"sqlite:///{tmp_path / 'w.db'}"
-    nightly(str(data), None, url, str(tmp_path / "out"))
+    out = str(tmp_path / "out")
+    runner = CliRunner()
+    assert (
+        runner.invoke(
+            app, ["run", "nightly", "--data", str(data), "--warehouse", url, "--out", out]
+        ).exit_code
+        == 0
+    )
     engine = make_engine(url)
-    before_2023 = _rows(engine, 2023)
+    before_2023, before_2022 = _rows(engine, 2023), _rows(engine, 2022)
     _drop_lines(data / "log_zoom" / "MEKAR-2023-002.csv", "Teguh Handayani")
+    _drop_lines(data / "log_zoom" / "MEKAR-2022-009.csv", "Sumarni Widodo")
 
-    summary = nightly(str(data), 2022, url, str(tmp_path / "out"))
+    result = runner.invoke(
+        app, ["backfill", "--year", "2022", "--data", str(data), "--warehouse", url, "--out", out]
+    )
 
-    assert summary.year == 2022 and summary.failures == []
-    assert _rows(engine, 2023) == before_2023
-    assert (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8").count("2022") > 0
+    assert result.exit_code == 0, result.output
+    assert "Tahun laporan: 2022" in result.output
+    assert _rows(engine, 2023) == before_2023  # its log changed too, but it was not asked for
+    assert _rows(engine, 2022) != before_2022
+    assert "2022" in (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8")
     engine.dispose()
+
+
+def test_backfill_on_a_new_warehouse_says_to_run_nightly_first(tmp_path):
+    from typer.testing import CliRunner
+
+    from mekar.cli import app
+
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    result = CliRunner().invoke(
+        app, ["backfill", "--year", "2023", "--data", str(GOLDEN / "mini"), "--warehouse", url]
+    )
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Gagal: Gudang data {url} belum pernah diisi: jalankan dulu 'mekar run nightly' "
+        "(memuat semua tahun); backfill menghitung ulang satu tahun di gudang yang terisi."
+    ]
+
+
+def _all_rows(engine) -> dict:
+    return {2022: _rows(engine, 2022), 2023: _rows(engine, 2023)}
+
+
+def test_year_is_the_report_year_on_a_new_an_empty_and_a_full_warehouse(
+    prefect_harness, tmp_path, warehouse_url, another_warehouse_url
+):
+    """DATA_CONTRACT.md: `--year` picks the report year and never narrows what is loaded."""
+    from typer.testing import CliRunner
+
+    from mekar.cli import app
+    from mekar.warehouse.db import make_engine
+
+    runner = CliRunner()
+    mini = str(GOLDEN / "mini")
+
+    def nightly(url: str, *year: str) -> str:
+        result = runner.invoke(
+            app,
+            [
+                "run",
+                "nightly",
+                "--data",
+                mini,
+                *year,
+                "--warehouse",
+                url,
+                "--out",
+                str(tmp_path / "out"),
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+        return result.output
+
+    # new warehouse (nothing there), with a past year as the report year
+    output = nightly(warehouse_url, "--year", "2022")
+    assert "Tahun laporan: 2022" in output
+    with_year = _all_rows(make_engine(warehouse_url))
+    # an empty warehouse (schema only), without --year
+    assert (
+        runner.invoke(app, ["db", "upgrade", "--warehouse", another_warehouse_url]).exit_code == 0
+    )
+    assert "Tahun laporan: 2023" in nightly(another_warehouse_url)
+    without_year = _all_rows(make_engine(another_warehouse_url))
+    assert with_year == without_year
+    assert with_year[2022]["fct_credits"] and with_year[2023]["fct_credits"]
+    # a full warehouse: --year again changes nothing in it
+    nightly(warehouse_url, "--year", "2023")
+    assert _all_rows(make_engine(warehouse_url)) == without_year
 
 
 def test_every_model_has_a_place_in_the_backfill():
