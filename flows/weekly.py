@@ -92,6 +92,11 @@ def compose_week(url: str, week: Week, opd: str | None, out: str, settings: Sett
         logger.warning(
             "OPD tanpa alamat email (dilaporkan ke BKPSDM): %s", ", ".join(batch.tanpa_penerima)
         )
+    if batch.alamat_tidak_sah:
+        logger.warning(
+            "Alamat email tidak sah di lembar opd, tidak dikirimi (perbaiki kolom Email): %s",
+            ", ".join(batch.alamat_tidak_sah),
+        )
     if batch.bkpsdm_tanpa_penerima:
         logger.warning("Ringkasan BKPSDM tidak dikirim: daftar smtp.bkpsdm kosong.")
     return batch
@@ -208,6 +213,7 @@ def weekly(
         failed=report.failed,
         opd_pages=batch.opd_pages,
         tanpa_penerima=batch.tanpa_penerima,
+        alamat_tidak_sah=batch.alamat_tidak_sah,
         dilewati=batch.dilewati,
         bkpsdm_tanpa_penerima=batch.bkpsdm_tanpa_penerima,
         ringkasan=batch.ringkasan,

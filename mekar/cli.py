@@ -425,6 +425,12 @@ def _print_weekly(summary, elapsed: float) -> None:
         typer.echo(
             "  Tidak ada yang perlu dilaporkan, tidak dikirimi: " + ", ".join(summary.dilewati)
         )
+    if summary.alamat_tidak_sah:
+        typer.secho(
+            "  Alamat email tidak sah di lembar opd, tidak dikirimi (perbaiki kolom Email): "
+            + ", ".join(summary.alamat_tidak_sah),
+            fg=typer.colors.YELLOW,
+        )
     if summary.bkpsdm_tanpa_penerima:
         typer.secho(
             "  Ringkasan BKPSDM tidak dikirim: atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"a@b\"]').",

@@ -21,6 +21,7 @@ import typer
 LOG_FILE_ENV = "MEKAR_LOG_FILE"
 DEFAULT_LOG_FILE = Path("out") / "mekar.log"
 debug = False  # `mekar --debug ...`: tracebacks on the screen as they happen
+_CHOSEN_LOG_FILE = os.environ.get(LOG_FILE_ENV)  # set by the operator: always used
 
 
 def log_file() -> Path:
@@ -60,7 +61,7 @@ class TracebacksToLogFile(logging.Filter):
 def route_tracebacks_to_file(out_dir: Path) -> None:
     """Tracebacks of this command go to `<out>/mekar.log`; installs the filter on every
     console handler Prefect set up (root and uvicorn). Not with --debug."""
-    os.environ.setdefault(LOG_FILE_ENV, str(Path(out_dir) / "mekar.log"))
+    os.environ[LOG_FILE_ENV] = _CHOSEN_LOG_FILE or str(Path(out_dir) / "mekar.log")
     if debug:
         return
     import prefect  # noqa: F401  (importing Prefect configures its logging)

@@ -302,7 +302,13 @@ def check_output(expect: Expect, result) -> list[str]:
     if result.exit_code != expect.exit_code:
         problems.append(f"exit code {result.exit_code}, want {expect.exit_code}")
     for q in expect.quarantined:
-        if q.shown and q.prefix not in output:
+        if not q.shown:
+            continue
+        if q.grouped:
+            first = rf"{re.escape(q.sumber)}/{re.escape(q.worksheet)} baris {q.baris}(?!\d)"
+            if not re.search(first, output):
+                problems.append(f"the output does not name the quarantined rows from {q.key}")
+        elif q.prefix not in output:
             problems.append(f"the output does not name the quarantined row: {q.prefix!r}")
     if expect.failure:
         lines = [line for line in output.splitlines() if all(w in line for w in expect.failure)]

@@ -40,7 +40,7 @@ def test_exports_write_the_contract_columns(tmp_path):
     )
     assert result.exit_code == 0, result.output
     header = next(csv.reader((tmp_path / "q.csv").open(encoding="utf-8")))
-    assert header == ["sumber", "worksheet", "baris", "alasan", "data"]
+    assert header == ["sumber", "worksheet", "baris", "alasan", "data", "kolom", "pesan"]
 
 
 def test_export_needs_a_year(tmp_path):
@@ -96,9 +96,9 @@ def test_db_upgrade_creates_the_schema(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
     assert result.exit_code == 0, result.output
-    assert "diperbarui dari revisi (kosong) ke 0005" in result.output
+    assert "diperbarui dari revisi (kosong) ke 0006" in result.output
     again = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
-    assert "sudah pada revisi 0005" in again.output
+    assert "sudah pada revisi 0006" in again.output
 
 
 def test_export_order_is_code_point_order_on_every_database(warehouse_url, tmp_path):

@@ -200,7 +200,7 @@ def test_a_row_pointing_at_a_quarantined_row_says_so(tmp_path):
     extracted = extract(FilesSource(data), ["Form Responses 1"])
     validated = validate_all(extracted, {}, 80.0, Reference)
     [checkin] = next(s for s in validated.sheets if s.worksheet == "daftar_hadir").quarantine
-    assert checkin.alasan == "session_unknown"
+    assert checkin.alasan == "session_quarantined"  # not "unknown": fix the catalog row
     assert checkin.pesan.endswith(
         "Kode Kegiatan 'K1' ada di katalog tetapi barisnya dikarantina "
         "(kegiatan/kegiatan baris 2: jp_invalid)"

@@ -168,8 +168,14 @@ def test_server_down_then_back(prefect_harness, smtp, warehouse_url, tmp_path, m
     state["controller"].stop()
     state["controller"] = None
 
-    down = weekly("2023-W29", warehouse_url=warehouse_url, out_dir=str(out))
-    # the run finishes, the reports are there, every failure is logged for the next run
+    state_down = weekly(
+        "2023-W29", warehouse_url=warehouse_url, out_dir=str(out), return_state=True
+    )
+    # the run ends Failed (an operator's automation sees it), says why, and keeps its work:
+    # the reports are there, every failure is logged for the next run
+    assert state_down.is_failed()
+    assert state_down.message.startswith("1 masalah: 6 email gagal terkirim (")
+    down = state_down.result(raise_on_failure=False).summary
     assert down.sent == [] and len(down.failed) == 6
     pages = sorted(p.name for p in (out / "minggu" / "2023-W29").glob("*.html"))
     assert pages == [

@@ -11,6 +11,7 @@ log can tell a changed report from one already sent.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -112,8 +113,18 @@ def _render(name: str, chart_file: str | None, **context) -> tuple[str, str, str
     return email_html, page, env.get_template(f"{name}.txt").render(**context)
 
 
+def plain(text: str) -> str:
+    """A name as a Subject may carry it: markup and control characters taken out (a header
+    is plain text; a mail client shows `<b>` as typed), white space collapsed."""
+    text = re.sub(r"<[^>]*>", "", text)
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split()) or "-"
+
+
 def opd_subject(data: OpdWeek) -> str:
-    return f"Laporan Sragen Mekar — {data.nama_opd} — Minggu {data.week.number}/{data.week.year}"
+    return (
+        f"Laporan Sragen Mekar — {plain(data.nama_opd)} — "
+        f"Minggu {data.week.number}/{data.week.year}"
+    )
 
 
 def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None) -> Email:

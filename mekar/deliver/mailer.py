@@ -69,7 +69,8 @@ class OutboxMailer:
     def send(self, message: EmailMessage) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         name = f"{message['To']}__{message['Subject']}"
-        safe = re.sub(r"[^\w.@-]+", "_", name)[:150]
+        # Only word characters, @, - and inner dots: never a path, never a hidden dot-file.
+        safe = re.sub(r"[^\w.@-]+", "_", name).replace("..", "_").strip("._")[:150] or "email"
         path, n = self.folder / f"{safe}.eml", 1
         while path.exists():  # a re-sent report sits beside the first, never over it
             n += 1

@@ -30,6 +30,7 @@ class WeekBatch:
     pages_dir: Path
     emails: list[Email] = field(default_factory=list)
     tanpa_penerima: list[str] = field(default_factory=list)  # OPDs with no address
+    alamat_tidak_sah: list[str] = field(default_factory=list)  # "KODE: address" not mailed
     dilewati: list[str] = field(default_factory=list)  # nothing to report, empty_report=none
     bkpsdm_tanpa_penerima: bool = False
     opd_pages: int = 0
@@ -82,6 +83,7 @@ def prepare_week(
                     draw(counts, f"{code}, s.d. minggu {week.number}/{week.year}", chart_path)
                     chart, chart_file = chart_path.read_bytes(), f"img/{chart_path.name}"
                 mail = compose_opd_email(data, chart, chart_file)
+                batch.alamat_tidak_sah += [f"{code}: {a}" for a in data.alamat_tidak_sah]
                 _write(pages / f"opd_{code}.html", mail.page)
                 batch.opd_pages += 1
                 if mail.ringkas and settings.smtp.empty_report == "none":
@@ -195,3 +197,4 @@ class WeeklySummary:
     refreshed: bool = False
     stale: str | None = None  # why the warehouse could not be refreshed first
     seconds: dict[str, float] = field(default_factory=dict)
+    alamat_tidak_sah: list[str] = field(default_factory=list)

@@ -102,6 +102,7 @@ class OpdWeek:
     kegiatan: list[dict]  # the week's sessions in which this OPD's ASN were credited
     # No session of the report year in the catalog yet (early January): no compliance rows.
     tahun_tanpa_kegiatan: bool = False
+    alamat_tidak_sah: list[str] = field(default_factory=list)  # Email cell entries not mailed
 
     @property
     def tahun(self) -> int:
@@ -153,11 +154,28 @@ class OpdWeek:
         return sorted(counts.items())
 
 
-def recipients_of(email_cell: str | None) -> list[str]:
+# An address as mail servers take it: a dot-atom local part (no leading, trailing or double
+# dot, no slash), a domain of dot-separated labels with a letter TLD. Anything else in the
+# Email cell is not mailed (and is named to BKPSDM), never turned into a path or a header.
+_ADDRESS = re.compile(
+    r"^(?!\.)(?!.*\.\.)[a-z0-9!#$%&'*+=?^_`{|}~.-]+(?<!\.)"
+    r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$"
+)
+
+
+def _addresses(email_cell: str | None) -> list[str]:
     """The opd sheet's Email cell: `;`-separated by the contract; commas and spaces, as people
     type them, separate too. Compared in lower case, each address once."""
     seen = dict.fromkeys(a.lower() for a in re.split(r"[;,\s]+", email_cell or ""))
     return [a for a in seen if a]
+
+
+def recipients_of(email_cell: str | None) -> list[str]:
+    return [a for a in _addresses(email_cell) if _ADDRESS.match(a)]
+
+
+def invalid_addresses_of(email_cell: str | None) -> list[str]:
+    return [a for a in _addresses(email_cell) if not _ADDRESS.match(a)]
 
 
 def opd_week(
@@ -196,6 +214,7 @@ def opd_week(
         asn,
         kegiatan,
         tahun_tanpa_kegiatan=not asn and facts.first_session is None,
+        alamat_tidak_sah=invalid_addresses_of(opd["email"]),
     )
 
 
