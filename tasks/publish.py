@@ -13,9 +13,14 @@ from mekar.warehouse.db import make_engine
 
 def data_quality_markdown(summary: RunSummary, unmatched: int) -> str:
     lines = [f"# Kualitas data — tahun {summary.year}", ""]
-    lines.append(f"- Baris terbaca: {summary.rows_read}")
-    lines.append(f"- Baris dimuat: {summary.rows_loaded} (berubah: {summary.rows_changed})")
-    lines.append(f"- Baris dikarantina: {summary.quarantined}")
+    lines.append(f"- Baris terbaca (termasuk judul dan baris kosong): {summary.rows_read}")
+    lines.append(f"- Baris diperiksa run ini: {summary.rows_checked}")
+    lines.append(f"- Baris lolos validasi: {summary.rows_loaded}")
+    # Counted over every table a load writes (source rows, needs choices, quarantine, state),
+    # so it is not a share of the rows above.
+    lines.append(f"- Perubahan di tabel gudang data (semua tabel sumber): {summary.rows_changed}")
+    lines.append(f"- Baris dikarantina (seluruh gudang data): {summary.quarantined}")
+    lines.append(f"- Tamu Zoom tanpa pasangan, diabaikan (aturan 2): {summary.guests_dropped}")
     lines.append(f"- Nama Zoom tanpa pasangan (perlu ditinjau): {unmatched}")
     if summary.quarantine_by_reason:
         lines += ["", "| alasan | baris |", "|---|---|"]
@@ -23,6 +28,16 @@ def data_quality_markdown(summary: RunSummary, unmatched: int) -> str:
     if summary.failures:
         lines += ["", "## Sumber gagal", ""]
         lines += [f"- {failure}" for failure in summary.failures]
+    if summary.not_read_serious or summary.not_read:
+        lines += ["", "## Tidak dibaca", ""]
+        lines += [f"- **{item}**" for item in summary.not_read_serious]
+        lines += [f"- {item}" for item in summary.not_read]
+    if summary.quarantine_messages:
+        lines += ["", "## Baris dikarantina run ini", ""]
+        for where, total, named, shown in summary.quarantine_messages:
+            lines += [f"- {line}" for line in shown]
+            if total > named:
+                lines.append(f"- {where}: {total - named} baris lain (lihat ringkasan.html)")
     return "\n".join(lines)
 
 

@@ -120,13 +120,14 @@ def copy_warehouse(clean: CleanYear, url: str) -> None:
             tables = conn.scalars(
                 text("select tablename from pg_tables where schemaname = :s"), {"s": source}
             ).all()
-            for table in tables:
-                conn.execute(
-                    text(f'create table {target}."{table}" (like {source}."{table}" including all)')
+            # one round trip: every table's definition (keys, indexes), then its rows
+            conn.exec_driver_sql(
+                "".join(
+                    f'create table {target}."{t}" (like {source}."{t}" including all); '
+                    f'insert into {target}."{t}" select * from {source}."{t}"; '
+                    for t in tables
                 )
-                conn.execute(
-                    text(f'insert into {target}."{table}" select * from {source}."{table}"')
-                )
+            )
     finally:
         engine.dispose()
 

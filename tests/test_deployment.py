@@ -52,3 +52,14 @@ def test_weekly_deployment_monday_morning_in_jakarta():
         "warehouse_url",
         "out_dir",
     ]
+
+
+def test_every_deployment_parameter_is_described():
+    """The Prefect UI shows these descriptions beside each parameter of a custom run."""
+    names = set()
+    for deployment in _deployments().values():
+        flow = load_flow_from_entrypoint(str(REPO / deployment["entrypoint"]))
+        names.add(flow.name)
+        for name, prop in flow.parameters.properties.items():
+            assert prop.get("description"), f"{flow.name}: parameter {name} has no description"
+    assert names == {"nightly", "rerun-session", "backfill", "weekly"}
