@@ -18,7 +18,7 @@ from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
 from mekar.deliver.log import DeliveryReport, Outgoing, cancel, deliver, failed_earlier, plan
-from mekar.deliver.mailer import mailer_for
+from mekar.deliver.mailer import OutboxMailer, mailer_for
 from mekar.deliver.weekly import (
     WeekBatch,
     WeeklySummary,
@@ -148,8 +148,9 @@ def send_week(
             "Gagal mengirim ke %s (%s, %s): %s", item.penerima, item.laporan, item.periode, why
         )
     logger.info(
-        "Email: %d terkirim, %d gagal, %d sudah terkirim sebelumnya, %d tidak pasti",
+        "Email: %d %s, %d gagal, %d sudah terkirim sebelumnya, %d tidak pasti",
         len(report.sent),
+        "ditulis ke outbox" if isinstance(mailer, OutboxMailer) else "terkirim",
         len(report.failed),
         len(report.already),
         len(report.uncertain),
