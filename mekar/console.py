@@ -21,11 +21,14 @@ import typer
 LOG_FILE_ENV = "MEKAR_LOG_FILE"
 DEFAULT_LOG_FILE = Path("out") / "mekar.log"
 debug = False  # `mekar --debug ...`: tracebacks on the screen as they happen
-_CHOSEN_LOG_FILE = os.environ.get(LOG_FILE_ENV)  # set by the operator: always used
+
+
+_log_path: Path | None = None  # this command's log file, once its --out is known
 
 
 def log_file() -> Path:
-    return Path(os.environ.get(LOG_FILE_ENV) or DEFAULT_LOG_FILE)
+    """MEKAR_LOG_FILE when the operator set it, else <out>/mekar.log of this command."""
+    return Path(os.environ.get(LOG_FILE_ENV) or _log_path or DEFAULT_LOG_FILE)
 
 
 def write_traceback(text: str) -> Path | None:
@@ -61,7 +64,8 @@ class TracebacksToLogFile(logging.Filter):
 def route_tracebacks_to_file(out_dir: Path) -> None:
     """Tracebacks of this command go to `<out>/mekar.log`; installs the filter on every
     console handler Prefect set up (root and uvicorn). Not with --debug."""
-    os.environ[LOG_FILE_ENV] = _CHOSEN_LOG_FILE or str(Path(out_dir) / "mekar.log")
+    global _log_path
+    _log_path = Path(out_dir) / "mekar.log"
     if debug:
         return
     import prefect  # noqa: F401  (importing Prefect configures its logging)

@@ -16,6 +16,7 @@ import csv
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from contextlib import ExitStack
@@ -25,7 +26,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import flows.nightly  # noqa: F401  (Prefect's logging set up now, not inside a CliRunner stream)
 from mekar.cli import app
 from tests.bad_input import CASES, Expect, Year
 from tests.conftest import GOLDEN, PG_URL, _warehouse
@@ -81,10 +81,30 @@ class CleanYear:
     exports: dict  # what -> (header, rows)
 
 
+def _prefect_console_on_session_stderr() -> None:
+    """Prefect configures its logging once per process and binds its console handler to the
+    sys.stderr of that moment. Had that been a CliRunner's stream (closed since), every log
+    line of a later flow run would print "--- Logging error --- Traceback" into the output of
+    whatever CliRunner runs then. Bind the console to the session's stderr before any run."""
+    import logging
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    import flows.nightly  # noqa: F401  (this import configures Prefect's logging)
+
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", ()):
+            if isinstance(handler, PrefectConsoleHandler):
+                handler.setStream(sys.stderr)
+                handler.console.file = sys.stderr
+
+
 @pytest.fixture(scope="session")
 def clean_years(prefect_harness, tmp_path_factory):
     """`clean_years(kind)`: the golden year loaded into a warehouse of that kind, with its
     exports. Built on first use."""
+    _prefect_console_on_session_stderr()
     cache: dict[str, CleanYear] = {}
     with ExitStack() as stack:
 
@@ -109,7 +129,15 @@ def _schema(url: str) -> str:
 def copy_warehouse(clean: CleanYear, url: str) -> None:
     """Give `url` (a fresh, empty warehouse) exactly the clean run's warehouse."""
     if clean.kind == "sqlite":
-        shutil.copyfile(clean.url.removeprefix("sqlite:///"), url.removeprefix("sqlite:///"))
+        # the backup API, not a file copy: the warehouse is in WAL mode, and what the clean
+        # run wrote may still sit in its -wal file
+        source = sqlite3.connect(clean.url.removeprefix("sqlite:///"))
+        target = sqlite3.connect(url.removeprefix("sqlite:///"))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
         return
     from sqlalchemy import create_engine, text
 

@@ -146,7 +146,7 @@ def test_run_publishes_compliance_table_and_quality_note(golden_runs):
     assert rows["DISDIK"]["persen_memenuhi"] == 22.7
     assert rows["DISDIK"]["jumlah_asn"] == 88
     assert "| nip_precision_lost | 9 |" in note.data
-    assert f"Baris dikarantina: {second.quarantined}" in note.data
+    assert f"Baris dikarantina (seluruh gudang data): {second.quarantined}" in note.data
 
 
 def test_summary_lists_unit_kerja_that_differ_from_the_roster(golden_runs):
