@@ -96,7 +96,7 @@ def _prefect_console_on_session_stderr() -> None:
     for logger in loggers:
         for handler in getattr(logger, "handlers", ()):
             if isinstance(handler, PrefectConsoleHandler):
-                handler.setStream(sys.stderr)
+                handler.stream = sys.stderr  # not setStream(): it flushes the closed one
                 handler.console.file = sys.stderr
 
 

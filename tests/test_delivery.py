@@ -235,6 +235,13 @@ def test_smtp_password_from_a_prefect_secret_block(prefect_harness, smtp, tmp_pa
     mailer.send(message)  # the server accepts only mekar / rahasia
     assert [m["Subject"] for m in inbox.messages] == ["Uji"]
 
+    # a password that happens to be JSON comes back exactly as stored, not decoded
+    from mekar.deliver.mailer import smtp_password
+
+    for typed in ("1.50", "true", "null", '{"a": 1}'):
+        Secret(value=typed).save("mekar-smtp-json", overwrite=True)
+        assert smtp_password(SmtpSettings(password_block="mekar-smtp-json")) == typed
+
     with pytest.raises(MekarError, match="Blok Secret Prefect 'tidak-ada'"):
         mailer_for(settings.model_copy(update={"password_block": "tidak-ada"}), tmp_path)
     # no host: the outbox, whatever else is set

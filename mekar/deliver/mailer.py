@@ -85,7 +85,9 @@ def smtp_password(smtp: SmtpSettings) -> str | None:
         return smtp.password
     from mekar.secrets import read_secret_block
 
-    return str(read_secret_block(smtp.password_block, "kata sandi SMTP", "smtp.password_block"))
+    return str(
+        read_secret_block(smtp.password_block, "kata sandi SMTP", "smtp.password_block", text=True)
+    )
 
 
 def mailer_for(smtp: SmtpSettings, outbox: Path) -> Mailer:
