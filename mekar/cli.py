@@ -450,13 +450,15 @@ def rerun(
     _quiet_telemetry()
     if data is not None and not data.is_dir():
         _fail(f"Folder data tidak ditemukan: {data}")
-    from mekar.warehouse.db import ensure_schema, make_engine
+    from mekar.warehouse.db import has_results, make_engine
 
     url = _warehouse(warehouse)
-    try:
-        ensure_schema(make_engine(url))
-    except MekarError as error:
-        _fail(str(error))
+    _ready_warehouse(url)
+    if not has_results(make_engine(url)):
+        _fail(
+            f"Gudang data {url} belum berisi hasil: jalankan dulu 'mekar run nightly'; rerun "
+            "menghitung ulang satu kegiatan di gudang data yang sudah terisi."
+        )
     _flow_logging(out)
     started = time.perf_counter()
     from flows.rerun_session import rerun_session

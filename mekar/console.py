@@ -68,7 +68,7 @@ def route_tracebacks_to_file(out_dir: Path) -> None:
     _log_path = Path(out_dir) / "mekar.log"
     if debug:
         return
-    import prefect  # noqa: F401  (importing Prefect configures its logging)
+    import prefect.main  # noqa: F401  (Prefect configures its logging there, lazily otherwise)
 
     loggers = [logging.getLogger(), logging.getLogger("prefect"), logging.getLogger("uvicorn")]
     for logger in loggers:

@@ -165,3 +165,33 @@ def test_a_waiting_run_says_so(tmp_path):
 def test_the_console_script_is_the_wrapped_entry_point():
     text = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'mekar = "mekar.cli:main"' in text
+
+
+def test_an_error_inside_a_flow_reaches_the_screen_as_lines_not_a_traceback(tmp_path):
+    """A session whose catalog row is quarantined cannot be rerun: the refusal is raised
+    inside the flow, where Prefect logs it with its traceback; that goes to the log file."""
+    from tests.conftest import GOLDEN
+    from tests.helpers import run_stages
+
+    run_stages(GOLDEN / "mini", f"sqlite:///{tmp_path / 'w.db'}")[0].dispose()
+    result = _mekar(
+        "rerun",
+        "--session",
+        "MEKAR-2023-008",
+        "--data",
+        str(GOLDEN / "mini"),
+        "--warehouse",
+        f"sqlite:///{tmp_path / 'w.db'}",
+        "--out",
+        str(tmp_path / "out"),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert (
+        "Gagal: Kode Kegiatan 'MEKAR-2023-008' tidak dapat dipakai: kegiatan/kegiatan baris 9, "
+        "kolom JP: JP 'empat' bukan bilangan bulat ≥ 1"
+    ) in result.stderr
+    assert "Traceback (most recent call last)" in (tmp_path / "out" / "mekar.log").read_text(
+        encoding="utf-8"
+    )
