@@ -98,7 +98,9 @@ def compose_week(url: str, week: Week, opd: str | None, out: str, settings: Sett
             ", ".join(batch.alamat_tidak_sah),
         )
     if batch.bkpsdm_tanpa_penerima:
-        logger.warning("Ringkasan BKPSDM tidak dikirim: daftar smtp.bkpsdm kosong.")
+        logger.warning(
+            "Ringkasan BKPSDM tidak dikirim: smtp.bkpsdm tidak berisi alamat email yang sah."
+        )
     return batch
 
 

@@ -230,10 +230,10 @@ def _print_summary(summary, elapsed: float) -> None:
     )
     for note in summary.notes:
         typer.secho(f"  Dibersihkan: {note}", fg=typer.colors.YELLOW)
-    for item in summary.not_read:
+    for warning in summary.warnings:
+        typer.secho(f"  Peringatan: {warning}", fg=typer.colors.YELLOW)
+    for item in summary.not_read:  # the serious ones come last, among the run's problems
         typer.echo(f"  Tidak dibaca: {item}")
-    for item in summary.not_read_serious:
-        typer.secho(f"  Tidak dibaca: {item}", fg=typer.colors.RED, err=True)
     typer.echo(f"  Perubahan di gudang data: {_angka(summary.rows_changed)} baris")
     typer.echo(f"  Karantina (seluruh gudang data): {_angka(summary.quarantined)} baris")
     for reason, count in summary.quarantine_by_reason.items():
@@ -433,7 +433,7 @@ def _print_weekly(summary, elapsed: float) -> None:
         )
     if summary.bkpsdm_tanpa_penerima:
         typer.secho(
-            "  Ringkasan BKPSDM tidak dikirim: atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"a@b\"]').",
+            "  Ringkasan BKPSDM tidak dikirim: atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"data@bkpsdm.sragenkab.go.id\"]').",
             fg=typer.colors.YELLOW,
         )
 

@@ -73,6 +73,16 @@ CONTRACTS: dict[str, SheetContract] = {
 }
 
 
+def column_letter(position: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the column as a spreadsheet names it."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
 def normalise_header(text: str) -> str:
     return _SPACES.sub(" ", (text or "").strip()).casefold()
 
@@ -147,8 +157,21 @@ def resolve_table(
         )
     header = [c.strip() for c in sheet.rows[header_at]]
     by_name: dict[str, int] = {}
+    positions: dict[str, list[int]] = {}
     for position, name in enumerate(header):
         by_name.setdefault(normalise_header(name), position)
+        positions.setdefault(normalise_header(name), []).append(position)
+    for logical in contract.required + contract.optional:
+        twice = positions.get(normalise_header(logical), [])
+        if len(twice) > 1:
+            # Which one holds the truth is not ours to guess: the person fixes the header.
+            letters = " dan ".join(column_letter(p) for p in twice)
+            raise SourceError(
+                sheet.spreadsheet,
+                sheet.title,
+                f"kolom '{logical}' ada {len(twice)} kali (kolom {letters}, baris judul "
+                f"{sheet.row_numbers[header_at]}); hapus atau ganti nama salah satunya",
+            )
 
     columns: dict[str, int] = {}
     alternates: dict[str, list[int]] = {}

@@ -50,6 +50,8 @@ class Reference:
     rejected_nips: dict[str, str] = field(default_factory=dict)
     rejected_sessions: dict[str, str] = field(default_factory=dict)
     read_kinds: set[str] = field(default_factory=set)  # worksheets read this run
+    # Data rows each worksheet had when last loaded (warehouse reference only).
+    loaded_rows: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def unknown_nip(self, nip: str) -> str:
         if nip in self.rejected_nips:
@@ -363,15 +365,23 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             "jam_mulai": start.strftime("%H:%M") if start else None,
             "jam_selesai": end.strftime("%H:%M") if end else None,
             "jp": jp,
-            "jalur": table.cell(cells, "Jalur"),
+            "jalur": _one_of(table.cell(cells, "Jalur"), JALUR),
             "bentuk": table.cell(cells, "Bentuk"),
             "jenis_kompetensi": table.cell(cells, "Jenis Kompetensi"),
-            "moda": table.cell(cells, "Moda"),
+            "moda": _one_of(table.cell(cells, "Moda"), MODA),
             "narasumber": table.cell(cells, "Narasumber") or None,
             "min_kehadiran": min_pct,
             "_raw": {
                 c: table.cell(cells, c)
-                for c in ("Tanggal", "Jam Mulai", "Jam Selesai", "JP", "Min Kehadiran")
+                for c in (
+                    "Tanggal",
+                    "Jam Mulai",
+                    "Jam Selesai",
+                    "JP",
+                    "Min Kehadiran",
+                    "Jalur",
+                    "Moda",
+                )
             },
             "_code_ok": bool(code),
             "_first": seen[code] == 1,
@@ -440,8 +450,33 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             (),
             lambda r: f"Min Kehadiran '{r['_raw']['Min Kehadiran']}' harus persen 1–100",
         ),
+        RowRule(
+            "jalur_invalid",
+            "Jalur",
+            "jalur",
+            "not_null",
+            (),
+            lambda r: f"Jalur '{r['_raw']['Jalur']}' harus {' atau '.join(JALUR)}",
+        ),
+        RowRule(
+            "moda_invalid",
+            "Moda",
+            "moda",
+            "not_null",
+            (),
+            lambda r: f"Moda '{r['_raw']['Moda']}' harus {', '.join(MODA)}",
+        ),
     ]
     return records, rules
+
+
+# The catalog's closed lists (DATA_CONTRACT.md), compared without case; stored as written here.
+JALUR = ("Klasikal", "Nonklasikal")
+MODA = ("Daring", "Luring", "Hybrid")
+
+
+def _one_of(typed: str, allowed: tuple[str, ...]) -> str | None:
+    return next((a for a in allowed if a.casefold() == typed.strip().casefold()), None)
 
 
 # --- kegiatan/daftar_hadir ------------------------------------------------------------

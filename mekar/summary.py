@@ -77,6 +77,7 @@ class RunSummary:
     not_read: list[str] = field(default_factory=list)  # files/tabs left aside, with why
     not_read_serious: list[str] = field(default_factory=list)  # of those, what fails the run
     notes: list[str] = field(default_factory=list)  # what was cleaned on the way in
+    warnings: list[str] = field(default_factory=list)  # cells used in part (an OPD's Email)
     guests_dropped: int = 0  # Zoom guests that match nobody (rule 2), report year
 
     @property
@@ -95,6 +96,7 @@ class RunSummary:
             not_read=[str(item) for item in extracted.not_read if not item.serious],
             not_read_serious=[str(item) for item in extracted.not_read if item.serious],
             notes=extracted.notes,
+            warnings=[w for sheet in validated.sheets for w in sheet.warnings],
             year=year,
             rows_read=extracted.row_count,
             rows_loaded=sum(len(s.records) for s in validated.sheets),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from mekar.addresses import invalid_addresses_of
 from mekar.contracts import SheetTable
 from mekar.prepare import PREPARERS, Reference, RowRule
 
@@ -39,6 +40,9 @@ class CheckedSheet:
     records: list[dict] = field(default_factory=list)  # rows that passed, typed
     quarantine: list[QuarantineRow] = field(default_factory=list)
     blank_rows: int = 0
+    # Cells used in part, for the run log: an OPD's Email cell with an address that is not one
+    # (the OPD and its other addresses load; that address is never mailed).
+    warnings: list[str] = field(default_factory=list)
     # Natural key of each quarantined row that has one (a NIP, a Kode Kegiatan) -> where and why.
     rejected: dict[str, str] = field(default_factory=dict)
 
@@ -128,6 +132,14 @@ def validate_table(
         table.kind, table.spreadsheet, table.worksheet, content_hash, blank_rows=table.blank_rows
     )
     raw_by_row = dict(table.records)
+    if table.kind == "opd":
+        checked.warnings += [
+            f"{table.spreadsheet}/{table.worksheet} baris {r['baris']}, kolom Email: "
+            f"'{address}' bukan alamat email; tidak dikirimi laporan (alamat lain di sel ini "
+            "tetap dipakai)"
+            for r in records
+            for address in invalid_addresses_of(r.get("email"))
+        ]
     for index, record in enumerate(records):
         broken = next((p for p in range(len(rules)) if index in failing.get(p, ())), None)
         if broken is None:
@@ -276,6 +288,23 @@ def validate_all(
         except SourceError as error:
             out.failures.append(error)
             continue
+        if not table.records:
+            # A header and nothing under it, where the last load had rows: more likely a
+            # sheet emptied by mistake (a bad paste, a filter) than a year without data.
+            if before is None:
+                before = fallback_reference()
+            had = before.loaded_rows.get((sheet.spreadsheet, sheet.title), 0)
+            if had:
+                out.failures.append(
+                    SourceError(
+                        sheet.spreadsheet,
+                        sheet.title,
+                        f"hanya berisi judul kolom, tanpa baris data, padahal run lalu memuat "
+                        f"{had} baris; data lama tetap dipakai. Isi kembali lembar kerja ini "
+                        "(bila log Zoom memang harus dihapus, hapus tab/berkasnya).",
+                    )
+                )
+                continue
         checked = validate_table(table, ref, stamp, default_min_kehadiran)
         out.sheets.append(checked)
         have.add(kind)
@@ -311,6 +340,8 @@ def _fill_from_warehouse(ref: Reference, have: set[str], kinds, fallback_referen
             ref.opd_by_token = {**stored.opd_by_token, **ref.opd_by_token}
         elif kind == "pegawai":
             ref.roster_nips |= stored.roster_nips
+            ref.rejected_nips = {**stored.rejected_nips, **ref.rejected_nips}
         elif kind == "kegiatan":
             ref.session_codes |= stored.session_codes
+            ref.rejected_sessions = {**stored.rejected_sessions, **ref.rejected_sessions}
         have.add(kind)

@@ -34,6 +34,9 @@ def validate_sources(
     logger.info("[2/5] %d baris lolos, %d baris dikarantina", good, bad)
     for reason, count in validated.quarantine_counts().items():
         logger.info("      karantina %s: %d", reason, count)
+    for sheet in validated.sheets:
+        for warning in sheet.warnings:
+            logger.warning("Peringatan: %s", warning)
     # Every quarantined row by name, so the run log alone tells what to fix where.
     for where, total, named, lines in quarantine_messages(validated):
         for line in lines:

@@ -108,7 +108,7 @@ def test_export_before_any_run_says_what_to_run(tmp_path):
 
 
 def test_recipient_addresses_are_checked_as_addresses():
-    from mekar.report.week_data import invalid_addresses_of, recipients_of
+    from mekar.addresses import invalid_addresses_of, recipients_of
 
     cell = "dinkes@sragen.go.id; ../../x@evil.example, tidak-ada-at; a..b@x.id Kepala@Dinkes.ID"
     assert recipients_of(cell) == ["dinkes@sragen.go.id", "kepala@dinkes.id"]

@@ -224,7 +224,7 @@ def test_a_year_with_no_session_yet_says_so(warehouse, tmp_path):
 
 
 def test_recipients_as_people_type_them():
-    from mekar.report.week_data import recipients_of
+    from mekar.addresses import recipients_of
 
     assert recipients_of(" A@x.id; b@y.id,c@z.id  a@x.id ") == ["a@x.id", "b@y.id", "c@z.id"]
     assert recipients_of(None) == [] and recipients_of(" ; ") == []

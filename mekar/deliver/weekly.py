@@ -13,13 +13,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, inspect, text
 
+from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.config import Settings
 from mekar.deliver.compose import Email, compose_bkpsdm_email, compose_opd_email
 from mekar.deliver.log import Outgoing
 from mekar.errors import MekarError
 from mekar.report.charts import jp_bin_counts, jp_histograms, persen_bars
 from mekar.report.formatting import tanggal
-from mekar.report.week_data import opd_week, recipients_of, regency_week, week_facts
+from mekar.report.week_data import opd_week, regency_week, week_facts
 from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh
 from mekar.week import Week
 
@@ -106,6 +107,9 @@ def prepare_week(
                 )
                 chart, chart_file = chart_path.read_bytes(), "img/ringkasan.png"
             recipients = [a for r in settings.smtp.bkpsdm for a in recipients_of(r)]
+            batch.alamat_tidak_sah += [
+                f"smtp.bkpsdm: {a}" for r in settings.smtp.bkpsdm for a in invalid_addresses_of(r)
+            ]
             summary = compose_bkpsdm_email(regency, recipients, chart, chart_file, batch.dilewati)
             _write(pages / "ringkasan.html", summary.page)
             batch.ringkasan = True

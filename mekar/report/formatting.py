@@ -34,6 +34,8 @@ REASON_LABELS = {
     "tanggal_invalid": "Tanggal kegiatan tidak terbaca",
     "jam_invalid": "Jam mulai/selesai kegiatan tidak valid",
     "min_kehadiran_invalid": "Min Kehadiran bukan persen 1–100",
+    "jalur_invalid": "Jalur bukan Klasikal atau Nonklasikal",
+    "moda_invalid": "Moda bukan Daring, Luring atau Hybrid",
 }
 UNKNOWN_REASON_LABEL = "Alasan lain (lihat kolom pesan di data karantina)"
 

@@ -7,7 +7,6 @@ is arithmetic on a handful of numbers per ASN, clearer in Python than in portabl
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, text
 
+from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
 from mekar.week import Week
 
@@ -152,30 +152,6 @@ class OpdWeek:
         for a in self.asn:
             counts[a.jp] = counts.get(a.jp, 0) + 1
         return sorted(counts.items())
-
-
-# An address as mail servers take it: a dot-atom local part (no leading, trailing or double
-# dot, no slash), a domain of dot-separated labels with a letter TLD. Anything else in the
-# Email cell is not mailed (and is named to BKPSDM), never turned into a path or a header.
-_ADDRESS = re.compile(
-    r"^(?!\.)(?!.*\.\.)[a-z0-9!#$%&'*+=?^_`{|}~.-]+(?<!\.)"
-    r"@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$"
-)
-
-
-def _addresses(email_cell: str | None) -> list[str]:
-    """The opd sheet's Email cell: `;`-separated by the contract; commas and spaces, as people
-    type them, separate too. Compared in lower case, each address once."""
-    seen = dict.fromkeys(a.lower() for a in re.split(r"[;,\s]+", email_cell or ""))
-    return [a for a in seen if a]
-
-
-def recipients_of(email_cell: str | None) -> list[str]:
-    return [a for a in _addresses(email_cell) if _ADDRESS.match(a)]
-
-
-def invalid_addresses_of(email_cell: str | None) -> list[str]:
-    return [a for a in _addresses(email_cell) if not _ADDRESS.match(a)]
 
 
 def opd_week(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 from pathlib import Path
 
 from mekar.errors import SourceError
@@ -48,6 +49,18 @@ def worksheet_title(path: Path) -> str:
     return path.stem.rsplit(" - ", 1)[-1].strip()
 
 
+def _csvs_in(folder: Path) -> list[Path]:
+    """The CSV files of a folder, `.CSV` too (Windows keeps what the person typed)."""
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise SourceError(folder.name, None, f"folder {folder} tidak dapat dibaca (izin ditolak)")
+    # A broken link is kept: reading it fails that worksheet with a message, not silently.
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.casefold() == ".csv" and (p.is_file() or p.is_symlink())
+    )
+
+
 def _folded_name(name: str) -> str:
     """'Log Zoom', 'log-zoom', 'LOG_ZOOM' -> 'log_zoom': what a person meant."""
     return "_".join(name.casefold().replace("-", " ").replace("_", " ").split())
@@ -64,9 +77,7 @@ class FilesSource:
     def _loose_csvs(self, spreadsheet: str) -> list[Path]:
         """CSVs left in the folder itself as downloaded: "<spreadsheet> - <worksheet>.csv"."""
         prefix = f"{spreadsheet} - ".casefold()
-        return [
-            p for p in sorted(self.folder.glob("*.csv")) if p.name.casefold().startswith(prefix)
-        ]
+        return [p for p in _csvs_in(self.folder) if p.name.casefold().startswith(prefix)]
 
     def has_any_spreadsheet(self) -> bool:
         names = SPREADSHEETS
@@ -82,9 +93,7 @@ class FilesSource:
         wanted = {t.casefold() for t in titles}
         csv_dir = self.folder / spreadsheet
         if csv_dir.is_dir():
-            paths = [
-                p for p in sorted(csv_dir.glob("*.csv")) if worksheet_title(p).casefold() in wanted
-            ]
+            paths = [p for p in _csvs_in(csv_dir) if worksheet_title(p).casefold() in wanted]
             return [self._csv(spreadsheet, p) for p in paths]
         return [
             s for s in self.read_spreadsheet(spreadsheet) if s.title.strip().casefold() in wanted
@@ -94,7 +103,7 @@ class FilesSource:
         csv_dir = self.folder / spreadsheet
         workbook = self.folder / f"{spreadsheet}.xlsx"
         if csv_dir.is_dir():
-            return [self._csv(spreadsheet, p) for p in sorted(csv_dir.glob("*.csv"))]
+            return [self._csv(spreadsheet, p) for p in _csvs_in(csv_dir)]
         if workbook.is_file():
             self.opened.add(workbook)
             sheets = read_xlsx_workbook(spreadsheet, workbook)
@@ -119,50 +128,45 @@ class FilesSource:
         return sheet
 
     def not_read(self) -> list[NotRead]:
-        """Every file under the folder that no read opened, with the reason."""
+        """Every file under the folder that no read opened, with the reason. Only what looks
+        like data the run needed fails it: a Zoom log, or a contract spreadsheet under a name
+        or in a place mekar does not read. Hidden folders (.git, .ipynb_checkpoints) are
+        skipped whole."""
         out = []
-        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+        for path in sorted(self._files()):
             if path in self.opened:
                 continue
-            where = str(path.relative_to(self.folder))
-            top = path.relative_to(self.folder).parts[0]
+            parts = path.relative_to(self.folder).parts
+            where = "/".join(parts)
+            top = parts[0] if len(parts) > 1 else None
             data_file = path.suffix.casefold() in (".csv", ".xlsx")
-            if path.name.startswith(".") or path.name.startswith("~$"):
+            meant = _folded_name(top) if top else _folded_name(path.stem.split(" - ")[0])
+            if path.name.startswith((".", "~$")):
                 out.append(NotRead(where, "berkas tersembunyi atau sementara, dilewati"))
             elif not data_file:
                 out.append(NotRead(where, "bukan berkas .csv atau .xlsx, dilewati"))
-            elif path.parent == self.folder:
-                stem = _folded_name(path.stem.split(" - ")[0])
-                if stem in SPREADSHEETS:
-                    out.append(
-                        NotRead(
-                            where,
-                            f"tidak dibaca karena spreadsheet '{stem}' sudah dibaca dari "
-                            "folder atau berkas lain; hapus salah satunya",
-                            serious=True,
-                        )
-                    )
-                else:
-                    out.append(
-                        NotRead(
-                            where,
-                            "bukan spreadsheet kontrak (master, kebutuhan, kegiatan, log_zoom)",
-                            serious=True,
-                        )
-                    )
             elif top in SPREADSHEETS:
-                out.append(
-                    NotRead(
-                        where,
-                        f"di dalam subfolder; lembar kerja harus langsung di {top}/",
-                        serious=True,
-                    )
+                why = (
+                    f"di dalam subfolder: lembar kerja harus langsung di {top}/"
+                    if len(parts) > 2
+                    else f"di folder {top}/ hanya berkas .csv yang dibaca (unduh tab sebagai CSV)"
                 )
-            elif _folded_name(top) in SPREADSHEETS:
+                serious = _looks_like_zoom_file(path) or top == "log_zoom"
+                out.append(NotRead(where, why, serious=serious))
+            elif meant in SPREADSHEETS and (top is None or top != meant):
+                why = (
+                    f"folder '{top}' tidak dibaca: namanya harus '{meant}'"
+                    if top
+                    else f"spreadsheet '{meant}' sudah dibaca dari folder atau berkas lain; "
+                    "hapus salah satunya"
+                )
+                out.append(NotRead(where, why, serious=True))
+            elif _looks_like_zoom_file(path):
                 out.append(
                     NotRead(
                         where,
-                        f"folder '{top}' tidak dibaca: namanya harus '{_folded_name(top)}'",
+                        "berisi log Zoom tetapi tidak di folder log_zoom/: pindahkan ke "
+                        "log_zoom/<Kode Kegiatan>.csv; kehadiran kegiatan ini belum dihitung",
                         serious=True,
                     )
                 )
@@ -170,12 +174,28 @@ class FilesSource:
                 out.append(
                     NotRead(
                         where,
-                        f"folder '{top}' bukan spreadsheet kontrak "
-                        "(master, kebutuhan, kegiatan, log_zoom)",
-                        serious=True,
+                        "bukan spreadsheet kontrak (master, kebutuhan, kegiatan, log_zoom), dilewati",
                     )
                 )
         return out
+
+    def _files(self):
+        for root, folders, files in os.walk(self.folder):
+            folders[:] = [f for f in folders if not f.startswith(".")]
+            for name in files:
+                yield Path(root) / name
+
+
+def _looks_like_zoom_file(path: Path) -> bool:
+    """A CSV whose first lines carry Zoom's `Join Time` header (an .xlsx is not opened)."""
+    if path.suffix.casefold() != ".csv":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="replace").casefold()
+    except OSError:
+        return False
+    return "join time" in head
 
 
 def _decode(raw: bytes) -> str:
@@ -197,16 +217,28 @@ def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
     """One worksheet downloaded as CSV. A quoted cell may span lines; row numbers count
     records, as the sheet does."""
     title = worksheet_title(path)
-    text = _decode(path.read_bytes())
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a broken link, no permission: this worksheet fails, not the run
+        raise SourceError(
+            spreadsheet, title, f"berkas {path.name} tidak dapat dibaca ({exc.strerror})"
+        ) from exc
+    text = _decode(raw)
     nul = text.count("\x00")
     if nul:  # one pass over the text, not per cell; NULs are never meant
         text = text.replace("\x00", "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    # strict: an opening quote that is never closed would otherwise turn the following rows
+    # into one cell without a word (and shift every later row number).
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         rows = [list(record) for record in reader]
     except csv.Error as exc:
         raise SourceError(
-            spreadsheet, title, f"berkas {path.name} rusak ({exc}); unduh ulang dari Google Sheets"
+            spreadsheet,
+            title,
+            f"berkas {path.name} rusak di sekitar baris {reader.line_num} ({exc}): biasanya "
+            'tanda kutip (") yang tidak tertutup. Perbaiki baris itu atau unduh ulang dari '
+            "Google Sheets.",
         ) from exc
     sheet = RawWorksheet(spreadsheet, title, rows)
     if nul:

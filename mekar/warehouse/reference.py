@@ -1,9 +1,13 @@
-"""Reference data as the warehouse holds it, for checks when a master sheet failed."""
+"""Reference data as the warehouse holds it, for checks when a master sheet failed or was
+skipped as unchanged."""
+
+import json
 
 from sqlalchemy import Engine, inspect, select
 
+from mekar.nip import check_nip
 from mekar.prepare import Reference
-from mekar.warehouse.schema import source_state, src_kegiatan, src_opd, src_pegawai
+from mekar.warehouse.schema import quarantine, source_state, src_kegiatan, src_opd, src_pegawai
 
 
 def reference_from_warehouse(engine: Engine) -> Reference:
@@ -15,6 +19,29 @@ def reference_from_warehouse(engine: Engine) -> Reference:
             ref.add_opd(row.kode_opd, row.nama_opd, row.alias)
         ref.roster_nips = set(conn.scalars(select(src_pegawai.c.nip)))
         ref.session_codes = set(conn.scalars(select(src_kegiatan.c.kode_kegiatan)))
+        # Rows that exist but sit in quarantine, so a row pointing at them says so on a
+        # night their sheet is skipped as unchanged, exactly as on the night it was read.
+        held = conn.execute(
+            select(
+                quarantine.c.worksheet, quarantine.c.baris, quarantine.c.alasan, quarantine.c.data
+            )
+            .where(quarantine.c.sumber.in_(["master", "kegiatan"]))
+            .where(quarantine.c.worksheet.in_(["pegawai", "kegiatan"]))
+            .order_by(quarantine.c.worksheet, quarantine.c.baris)
+        )
+        for row in held:
+            cells = {k.strip().casefold(): v for k, v in json.loads(row.data).items()}
+            why = f"{'master/pegawai' if row.worksheet == 'pegawai' else 'kegiatan/kegiatan'} baris {row.baris}: {row.alasan}"
+            if row.worksheet == "pegawai" and (nip := check_nip(cells.get("nip", "")).nip):
+                ref.rejected_nips.setdefault(nip, why)
+            elif row.worksheet == "kegiatan" and (code := cells.get("kode kegiatan", "").strip()):
+                ref.rejected_sessions.setdefault(code, why)
+        ref.loaded_rows = {
+            (r.sumber, r.worksheet): r.baris_dimuat
+            for r in conn.execute(
+                select(source_state.c.sumber, source_state.c.worksheet, source_state.c.baris_dimuat)
+            )
+        }
     return ref
 
 
