@@ -14,10 +14,9 @@ from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
 from mekar.config import Settings
-from mekar.errors import MekarError
 from mekar.export import compliance_totals, dropped_guests
 from mekar.summary import RunSummary
-from mekar.warehouse.db import ensure_schema, has_results, make_engine
+from mekar.warehouse.db import ensure_schema, make_engine, require_results
 from mekar.warehouse.lock import run_lock
 from tasks.extract import extract_sources, make_source
 from tasks.load import backfill_year
@@ -49,11 +48,7 @@ def backfill(
     url = warehouse_url or settings.warehouse_url
     engine = make_engine(url)
     ensure_schema(engine)
-    if not has_results(engine):
-        raise MekarError(
-            "Gudang data belum pernah diisi: jalankan dulu 'mekar run nightly' (memuat semua "
-            "tahun); backfill hanya menghitung ulang satu tahun di gudang data yang sudah terisi."
-        )
+    require_results(engine, "backfill")
     source = make_source(data_dir, settings)
     with run_lock(url, wait=wait, on_wait=get_run_logger().info):
         extracted = extract_sources(quote(source), settings)
@@ -65,5 +60,5 @@ def backfill(
         summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
         summary.asn_aktif, summary.asn_memenuhi = compliance_totals(engine, year)
         summary.guests_dropped = dropped_guests(engine, year)
-        publish_artifacts(url, summary)
+        publish_artifacts(url, summary, flow="backfill")
     return finish(summary, summary.problems)

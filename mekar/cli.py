@@ -148,13 +148,12 @@ def backfill(
     _require_source(data)
     url = _warehouse(warehouse)
     _ready_warehouse(url)
-    from mekar.warehouse.db import has_results, make_engine
+    from mekar.warehouse.db import make_engine, require_results
 
-    if not has_results(make_engine(url)):
-        _fail(
-            f"Gudang data {url} belum pernah diisi: jalankan dulu 'mekar run nightly' "
-            "(memuat semua tahun); backfill menghitung ulang satu tahun di gudang yang terisi."
-        )
+    try:
+        require_results(make_engine(url), "backfill")
+    except MekarError as error:
+        _fail(str(error))
     _flow_logging(out)
     started = time.perf_counter()
     from flows.backfill import backfill as backfill_flow
@@ -332,7 +331,10 @@ def run_weekly(
             "akan dicoba lagi pada run berikutnya (penerima lain tidak dikirimi ulang)."
         )
     if problems:
-        _fail("gudang data tidak diperbarui sepenuhnya; laporan memakai data lama sumber itu.")
+        _fail(
+            "gudang data tidak diperbarui sepenuhnya (lihat di atas); laporan dikirim dengan "
+            "data lama sumber itu, bila ada."
+        )
 
 
 def _weekly_preflight(url: str, week: str | None, opd: str | None, data, dry_run: bool):
@@ -450,15 +452,14 @@ def rerun(
     _quiet_telemetry()
     if data is not None and not data.is_dir():
         _fail(f"Folder data tidak ditemukan: {data}")
-    from mekar.warehouse.db import has_results, make_engine
+    from mekar.warehouse.db import make_engine, require_results
 
     url = _warehouse(warehouse)
     _ready_warehouse(url)
-    if not has_results(make_engine(url)):
-        _fail(
-            f"Gudang data {url} belum berisi hasil: jalankan dulu 'mekar run nightly'; rerun "
-            "menghitung ulang satu kegiatan di gudang data yang sudah terisi."
-        )
+    try:
+        require_results(make_engine(url), "rerun")
+    except MekarError as error:
+        _fail(str(error))
     _flow_logging(out)
     started = time.perf_counter()
     from flows.rerun_session import rerun_session
@@ -499,7 +500,7 @@ class ExportKind(StrEnum):
 
 @app.command("export")
 def export(
-    what: ExportKind = typer.Argument(..., help="compliance | opd | credits | quarantine"),
+    jenis: ExportKind = typer.Argument(..., help="compliance | opd | credits | quarantine"),
     year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     out: Path = typer.Option(..., "--out", help="Berkas CSV tujuan"),
@@ -508,8 +509,8 @@ def export(
     from mekar.export import write_export
     from mekar.warehouse.db import make_engine
 
-    if year is None and what is not ExportKind.quarantine:
-        _fail(f"'mekar export {what.value}' memerlukan --year, mis. --year 2023")
+    if year is None and jenis is not ExportKind.quarantine:
+        _fail(f"'mekar export {jenis.value}' memerlukan --year, mis. --year 2023")
     url = _warehouse(warehouse)
     if _missing_sqlite_file(url):
         # Connecting would create an empty file and hide the real mistake (a wrong path).
@@ -518,7 +519,7 @@ def export(
             "atau isi dulu dengan 'mekar run nightly --data FOLDER'."
         )
     try:
-        count = write_export(make_engine(url), what.value, year, out)
+        count = write_export(make_engine(url), jenis.value, year, out)
     except MekarError as error:
         _fail(str(error))
     typer.echo(f"{_angka(count)} baris ditulis ke {out}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tempfile
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -34,15 +35,17 @@ def log_file() -> Path:
 def write_traceback(text: str) -> Path | None:
     """Append a traceback to the log file; None when even that is impossible (read-only
     disk): the person still gets the one-line message."""
-    path = log_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n")
-            handle.write(text.rstrip() + "\n")
-    except OSError:
-        return None
-    return path
+    stamp = f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n"
+    # The command's own log first; if its folder cannot be written, the temp folder.
+    for path in (log_file(), Path(tempfile.gettempdir()) / "mekar.log"):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(stamp + text.rstrip() + "\n")
+            return path
+        except OSError:
+            continue
+    return None
 
 
 class TracebacksToLogFile(logging.Filter):
@@ -51,6 +54,13 @@ class TracebacksToLogFile(logging.Filter):
     flow-run logger, the console on the root), so the Prefect UI still shows the traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from mekar.errors import MekarError
+
+        if record.exc_info and isinstance(record.exc_info[1], MekarError):
+            # A message meant for a person (a busy lock, a refused input): no traceback at all.
+            record.exc_info = None
+            record.exc_text = None
+            return True
         if record.exc_info or record.exc_text:
             text = record.exc_text or "".join(traceback.format_exception(*record.exc_info))
             where = write_traceback(f"{record.getMessage()}\n{text}")
@@ -159,16 +169,53 @@ def run(app) -> int:
     except KeyboardInterrupt:
         typer.secho("Dihentikan (Ctrl+C).", err=True)
         return 130
-    except Exception as error:  # the last line of defence: no traceback on the screen
-        if debug:
-            raise
-        where = write_traceback(traceback.format_exc())
-        typer.secho(
-            f"Gagal: kesalahan tak terduga ({type(error).__name__}). "
-            f"Rincian teknis di {where or 'log'}; kirimkan berkas itu ke pengelola mekar, "
-            "atau jalankan lagi dengan --debug.",
-            fg="red",
-            err=True,
-        )
+    except Exception as error:
+        known = _known_mistake(error)
+        if known is None or debug:
+            return _unexpected(error)
+        typer.secho(f"Gagal: {known}", fg="red", err=True)
         return 1
     return code if isinstance(code, int) else 0
+
+
+def _known_mistake(error: Exception) -> str | None:
+    """Mistakes of setting-up, not bugs: said in one line with what to do."""
+    import tomllib
+
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    where = "mekar.toml atau variabel MEKAR_*"
+    if isinstance(error, tomllib.TOMLDecodeError):
+        return f"mekar.toml tidak terbaca ({error}); periksa penulisannya (format TOML)."
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ())) or "?"
+        return f"pengaturan '{field}' tidak sah ({first.get('msg')}); periksa {where}."
+    if isinstance(error, SettingsError):
+        return f"pengaturan tidak terbaca ({error}); periksa {where} (daftar ditulis sebagai JSON, mis. '[\"a@x.go.id\"]')."
+    if isinstance(error, OSError) and error.strerror:
+        target = f": {error.filename}" if error.filename else ""
+        return f"{error.strerror}{target}. Periksa folder/berkas itu dan izinnya."
+    unreachable = str(error).startswith("Failed to reach API at")
+    if unreachable or type(error).__name__ in ("ConnectError", "ConnectTimeout"):
+        return (
+            "server Prefect tidak dapat dihubungi; periksa PREFECT_API_URL (kosongkan untuk "
+            "memakai server sementara)."
+        )
+    return None
+
+
+def _unexpected(error: Exception) -> int:
+    """The last line of defence: a bug is one line on the screen, its traceback in the log."""
+    if debug:
+        raise error
+    where = write_traceback("".join(traceback.format_exception(error)))
+    typer.secho(
+        f"Gagal: kesalahan tak terduga ({type(error).__name__}). "
+        f"Rincian teknis di {where or 'log'}; kirimkan berkas itu ke pengelola mekar, "
+        "atau jalankan lagi dengan --debug.",
+        fg="red",
+        err=True,
+    )
+    return 1

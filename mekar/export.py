@@ -69,6 +69,9 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
         "credits": "fct_credits",
         "quarantine": "quarantine",
     }[what]
+    from mekar.warehouse.db import reachable_revision
+
+    reachable_revision(engine)  # an unreachable warehouse is one line, not a traceback
     if not inspect(engine).has_table(required):
         raise MekarError(
             f"Gudang data {engine.url.render_as_string(hide_password=True)} belum berisi hasil "
@@ -83,11 +86,14 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
 
 def write_export(engine: Engine, what: str, year: int | None, out: Path) -> int:
     header, rows = export_rows(engine, what, year)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(header)
+            writer.writerows(rows)
+    except OSError as exc:
+        raise MekarError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
     return len(rows)
 
 

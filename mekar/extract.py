@@ -168,4 +168,6 @@ def _rows_naming(sheet: RawWorksheet, kode: str) -> RawWorksheet:
         sheet.title,
         [sheet.rows[i] for i in keep],
         [sheet.row_numbers[i] for i in keep],
+        origin=sheet.origin,
+        subset=True,
     )

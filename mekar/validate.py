@@ -288,7 +288,7 @@ def validate_all(
         except SourceError as error:
             out.failures.append(error)
             continue
-        if not table.records:
+        if not table.records and not sheet.subset:
             # A header and nothing under it, where the last load had rows: more likely a
             # sheet emptied by mistake (a bad paste, a filter) than a year without data.
             if before is None:

@@ -9,7 +9,7 @@ from mekar.validate import Validated
 from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.freshness import record_refresh
-from mekar.warehouse.load import LoadSummary, load_warehouse
+from mekar.warehouse.load import LoadSummary, load_warehouse, quarantine_by_reason
 from mekar.warehouse.transform import TransformSummary, run_transform
 
 
@@ -54,6 +54,7 @@ def backfill_year(
     with engine.begin() as conn:
         logger.info("[3/5] Memuat dan menghitung ulang tahun %d saja", year)
         loaded = load_year(conn, validated.sheets, year)
+        loaded.quarantine_by_reason = quarantine_by_reason(conn)
         sessions = recompute_year(conn, year, settings.target_for)
         credits = conn.execute(
             text("select count(*) from fct_credits where tahun = :y"), {"y": year}

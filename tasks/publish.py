@@ -42,7 +42,10 @@ def data_quality_markdown(summary: RunSummary, unmatched: int) -> str:
 
 
 @task(name="publish-artifacts", cache_policy=NO_CACHE)
-def publish_artifacts(warehouse_url: str, summary: RunSummary) -> None:
+def publish_artifacts(warehouse_url: str, summary: RunSummary, flow: str = "nightly") -> None:
+    """`flow`: a backfill's artifacts get their own keys, so they never pose as the latest
+    nightly's."""
+    suffix = "" if flow == "nightly" else f"-{flow}"
     engine = make_engine(warehouse_url)
     with engine.connect() as conn:
         opd_rows = (
@@ -62,12 +65,12 @@ def publish_artifacts(warehouse_url: str, summary: RunSummary) -> None:
             {"tahun": summary.year},
         ).scalar_one()
     create_table_artifact(
-        key="kepatuhan-opd",
+        key=f"kepatuhan-opd{suffix}",
         table=[dict(row) for row in opd_rows],
         description=f"Kepatuhan 20 JP per OPD, tahun {summary.year}",
     )
     create_markdown_artifact(
-        key="kualitas-data",
+        key=f"kualitas-data{suffix}",
         markdown=data_quality_markdown(summary, unmatched),
         description="Karantina dan sumber gagal pada run ini",
     )

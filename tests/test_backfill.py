@@ -106,6 +106,9 @@ def test_backfill_command_recomputes_one_year(prefect_harness, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "Tahun laporan: 2022" in result.output
+    with engine.connect() as conn:
+        held = conn.execute(text("select count(*) from quarantine")).scalar_one()
+    assert held > 0 and f"Karantina (seluruh gudang data): {held} baris" in result.output
     assert _rows(engine, 2023) == before_2023  # its log changed too, but it was not asked for
     assert _rows(engine, 2022) != before_2022
     assert "2022" in (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8")
@@ -123,8 +126,9 @@ def test_backfill_on_a_new_warehouse_says_to_run_nightly_first(tmp_path):
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
-        f"Gagal: Gudang data {url} belum pernah diisi: jalankan dulu 'mekar run nightly' "
-        "(memuat semua tahun); backfill menghitung ulang satu tahun di gudang yang terisi."
+        f"Gagal: Gudang data {url} belum berisi hasil: jalankan dulu 'mekar run nightly' "
+        "(memuat semua tahun); backfill hanya menghitung ulang sebagian di gudang data yang "
+        "sudah terisi."
     ]
 
 

@@ -257,18 +257,13 @@ def _fetch_unit_kerja(conn: sa.Connection, year: int) -> list[Row]:
 
 
 def _fetch_failed_sources(conn: sa.Connection) -> list[Row]:
-    """Sources that failed on the last run: their data in the reports is older."""
+    """Sources that failed on the last run, and whether older rows of them are kept: the
+    weekly summary's query (sql/weekly/sumber_gagal.sql), one home for the rule."""
     if not sa.inspect(conn).has_table("source_failure"):
         return []
-    # Whether the warehouse holds earlier data of that source: a source that never loaded
-    # leaves its numbers empty, and the page must not say "old data" then.
-    rows = _fetch(
-        conn,
-        "SELECT f.sumber, f.worksheet, f.pesan, "
-        "CASE WHEN EXISTS (SELECT 1 FROM source_state s WHERE s.sumber = f.sumber "
-        "AND (f.worksheet = '' OR s.worksheet = f.worksheet) AND s.baris_dimuat > 0) "
-        "THEN 1 ELSE 0 END AS data_lama FROM source_failure f",
-    )
+    from mekar.report.week_data import query
+
+    rows = query(conn, "sumber_gagal")
     return sorted(rows, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"])))
 
 

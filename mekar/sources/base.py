@@ -21,6 +21,7 @@ class RawWorksheet:
     # What was cleaned on the way in, for the run log (e.g. NUL characters removed).
     notes: list[str] = field(default_factory=list)
     origin: str | None = None  # the file it came from, for messages ("kegiatan/x.csv")
+    subset: bool = False  # only some of its rows (a rerun's check-ins of one session)
 
     @property
     def where(self) -> str:

@@ -1,6 +1,6 @@
 """Backfill: recompute one (past) year without touching the others.
 
-`mekar run nightly --year 2022` loads only that year's rows of the year-bearing sources (its
+`mekar backfill --year 2022` (flows/backfill.py) loads only that year's rows of the year-bearing sources (its
 sessions with their Zoom tabs and check-ins, its needs responses; the roster and OPD list
 are current state and load as usual) and rebuilds only that year's rows of every model,
 reusing the SQL of `sql/` over shadows of its inputs (see incremental.py).

@@ -12,7 +12,15 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        raise MekarError(
+            f"URL gudang data tidak dikenal: {_safe(url)}. Contoh: sqlite:///mekar.db atau "
+            "postgresql+psycopg://user@host/db (--warehouse atau MEKAR_WAREHOUSE_URL)."
+        ) from None
     if engine.dialect.name == "sqlite":
         # Foreign-key-free schema, but WAL lets reports read while a run writes, and a busy
         # timeout makes a second writer wait instead of failing at once.
@@ -24,6 +32,15 @@ def make_engine(url: str) -> Engine:
             cursor.close()
 
     return engine
+
+
+def _safe(url: str) -> str:
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(tidak terbaca)"
 
 
 def _alembic_config(connection):
@@ -95,10 +112,24 @@ def _newer_message(engine: Engine, current: str) -> str:
     )
 
 
+def reachable_revision(engine: Engine) -> str | None:
+    """The schema revision, or one clear line when the warehouse cannot be opened at all."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        return current_revision(engine)
+    except DBAPIError as exc:  # server down, no such database, a folder that does not exist
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise MekarError(
+            f"Gudang data {_where(engine)} tidak dapat dibuka: {reason}. Periksa --warehouse "
+            "(atau MEKAR_WAREHOUSE_URL), folder berkasnya, atau apakah server database berjalan."
+        ) from None
+
+
 def ensure_schema(engine: Engine) -> None:
     """Before a run: create the schema in a new, empty warehouse; refuse one whose schema
     is older or newer than this code, with what to do (an upgrade is a deliberate step)."""
-    current = current_revision(engine)
+    current = reachable_revision(engine)
     head = head_revision()
     if current == head:
         return
@@ -116,6 +147,17 @@ def ensure_schema(engine: Engine) -> None:
         f"Skema gudang data {_where(engine)} masih versi {current}, perlu {head}: jalankan "
         f"'mekar db upgrade --warehouse {_where(engine)}' dulu (cadangkan database sebelumnya)."
     )
+
+
+def require_results(engine: Engine, what: str) -> None:
+    """Before a backfill or a rerun, which rebuild part of the models: a full run must have
+    built them. One message for the command line and the flows alike."""
+    if not has_results(engine):
+        raise MekarError(
+            f"Gudang data {_where(engine)} belum berisi hasil: jalankan dulu 'mekar run "
+            f"nightly' (memuat semua tahun); {what} hanya menghitung ulang sebagian di gudang "
+            "data yang sudah terisi."
+        )
 
 
 def has_results(engine: Engine) -> bool:

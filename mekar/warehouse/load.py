@@ -228,6 +228,11 @@ def load_warehouse(
     sync_scope(conn, source_failure, rows, {})
     if zoom_tabs_present is not None:
         _drop_vanished_zoom_tabs(conn, zoom_tabs_present, summary)
-    counts = conn.execute(select(quarantine.c.alasan, func.count()).group_by(quarantine.c.alasan))
-    summary.quarantine_by_reason = dict(sorted((alasan, n) for alasan, n in counts))
+    summary.quarantine_by_reason = quarantine_by_reason(conn)
     return summary
+
+
+def quarantine_by_reason(conn: Connection) -> dict[str, int]:
+    """What the quarantine holds (every worksheet, read this run or not), per reason."""
+    counts = conn.execute(select(quarantine.c.alasan, func.count()).group_by(quarantine.c.alasan))
+    return dict(sorted((alasan, n) for alasan, n in counts))
