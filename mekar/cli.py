@@ -609,6 +609,24 @@ def sheets_serve(
         server.stop()
 
 
+@app.command("models")
+def models() -> None:
+    """Daftar model SQL dalam urutan jalan: lapisan, grain, masukan, indeks."""
+    from mekar.warehouse.transform import load_models
+
+    try:
+        ordered = load_models()
+    except ValueError as error:
+        _fail(str(error))
+    for position, model in enumerate(ordered, start=1):
+        inputs = ", ".join([*model.depends_on, *model.sources]) or "-"
+        indexes = "; ".join(", ".join(columns) for columns in model.indexes) or "-"
+        typer.echo(
+            f"{position:>2}. {model.name:<24} {model.layer:<12} grain: {model.grain:<13} "
+            f"masukan: {inputs}  indeks: {indexes}"
+        )
+
+
 db_app = typer.Typer(help="Gudang data.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

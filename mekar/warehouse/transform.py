@@ -1,10 +1,19 @@
 """Transform: run the SQL models in `sql/` (staging -> intermediate -> marts).
 
-Each `.sql` file is one model, named by its file; a model's dependencies are the other
-models it names. A line `-- index: col_a, col_b` in a table model asks for an index on those
-columns once the table is built (later models join on them). Staging models are views (renames and casts); intermediate models and
-marts are tables rebuilt in the load's transaction, so readers see the old warehouse or the
-new one, never new sources beside old marts.
+Each `.sql` file is one model, named by its file, that opens with a header a program reads
+without guessing (as dbt's `ref()` and model config):
+
+    -- grain: tahun                      the key its rows can be rebuilt by: kode_kegiatan,
+                                         tahun, or whole
+    -- depends_on: fct_credits, stg_pegawai   the models it reads: the only edges of the graph
+    -- sources: cfg_target               the loaded tables it reads
+    -- index: tahun, nip                 an index once the table is built (one line each)
+
+Comments create no edge; a model whose SQL names another model it does not declare (or
+declares one it never reads) is refused when the models are loaded. Staging models are views
+(renames and casts); intermediate models and marts are tables rebuilt in the load's
+transaction, so readers see the old warehouse or the new one, never new sources beside old
+marts. `mekar models` prints the graph in run order.
 """
 
 from __future__ import annotations
@@ -20,9 +29,14 @@ from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LAYERS = ("staging", "intermediate", "marts")
+GRAINS = ("kode_kegiatan", "tahun", "whole")
+
+_HEADER_LINE = re.compile(r"^--\s*(grain|depends_on|sources|index):\s*(.*)$")
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-_INDEX_LINE = re.compile(r"^--\s*index:\s*(.+)$", re.MULTILINE)
+def _listed(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
 
 
 @dataclass(frozen=True)
@@ -30,10 +44,40 @@ class Model:
     name: str
     layer: str
     sql: str
+    grain: str = "whole"
+    depends_on: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+
+    @classmethod
+    def parse(cls, name: str, layer: str, sql: str) -> Model:
+        """Read the header: the comment lines before the first other line."""
+        found: dict[str, list[str]] = {}
+        for line in sql.splitlines():
+            match = _HEADER_LINE.match(line.strip())
+            if not match:
+                break
+            found.setdefault(match.group(1), []).append(match.group(2).strip())
+        if "grain" not in found:
+            raise ValueError(f"sql/{layer}/{name}.sql: header without '-- grain:'")
+        grain = found["grain"][0]
+        if grain not in GRAINS:
+            raise ValueError(f"sql/{layer}/{name}.sql: grain '{grain}' not one of {GRAINS}")
+        return cls(
+            name,
+            layer,
+            sql,
+            grain,
+            tuple(d for v in found.get("depends_on", []) for d in _listed(v)),
+            tuple(d for v in found.get("sources", []) for d in _listed(v)),
+            tuple(_listed(v) for v in found.get("index", [])),
+        )
 
     @property
-    def indexes(self) -> list[list[str]]:
-        return [[c.strip() for c in m.split(",")] for m in _INDEX_LINE.findall(self.sql)]
+    def body_words(self) -> set[str]:
+        """Identifiers of the SQL itself, comments left out."""
+        code = "\n".join(line.split("--", 1)[0] for line in self.sql.splitlines())
+        return set(_WORD.findall(code.lower()))
 
 
 @dataclass
@@ -43,15 +87,20 @@ class TransformSummary:
 
 
 def load_models(sql_dir: Path = SQL_DIR) -> list[Model]:
-    """All models in dependency order (a model after every model it names)."""
+    """All models in run order: each after every model it declares in `depends_on`."""
     models = {
-        path.stem: Model(path.stem, layer, path.read_text(encoding="utf-8"))
+        path.stem: Model.parse(path.stem, layer, path.read_text(encoding="utf-8"))
         for layer in LAYERS
         for path in sorted((sql_dir / layer).glob("*.sql"))
     }
-    words = {
-        name: set(re.findall(r"[a-z_][a-z0-9_]*", m.sql.lower())) for name, m in models.items()
-    }
+    for model in models.values():
+        used = model.body_words & models.keys() - {model.name}
+        declared = set(model.depends_on)
+        if used != declared:
+            raise ValueError(
+                f"sql/{model.layer}/{model.name}.sql: depends_on says {sorted(declared)}, "
+                f"the SQL reads {sorted(used)}"
+            )
     ordered: list[Model] = []
     placed: set[str] = set()
 
@@ -60,7 +109,7 @@ def load_models(sql_dir: Path = SQL_DIR) -> list[Model]:
             return
         if name in path:
             raise ValueError(f"SQL models depend on each other in a cycle: {' -> '.join(path)}")
-        for other in sorted(words[name] & models.keys() - {name}):
+        for other in sorted(models[name].depends_on):
             place(other, (*path, name))
         placed.add(name)
         ordered.append(models[name])

@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: stg_daftar_hadir, stg_kegiatan, stg_pegawai
 -- index: nip, kode_kegiatan
 -- Check-in evidence that earns a session's JP: a daftar_hadir row with the session's code
 -- and the ASN's NIP, timestamped on the session's date (rule 4).

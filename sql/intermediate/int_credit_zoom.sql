@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: int_zoom_attendance, stg_kegiatan
 -- index: nip, kode_kegiatan
 -- Zoom evidence that earns a session's JP: attended >= Min Kehadiran % of its length
 -- (rule 4). Compared in whole numbers, exact at the bar: the percent in tenths

@@ -1,3 +1,5 @@
+-- grain: tahun
+-- depends_on: stg_kebutuhan
 -- index: nip, tahun
 -- Per NIP and year the latest needs response stands; earlier ones are superseded (rule 7).
 with ranked as (

@@ -1,3 +1,5 @@
+-- grain: whole
+-- depends_on: stg_pegawai
 -- index: nama_kunci
 -- Folded names that belong to exactly one active ASN (rule 2c): a name two active ASN share
 -- identifies nobody.

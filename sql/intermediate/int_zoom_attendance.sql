@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: int_zoom_matched, stg_kegiatan
 -- index: nip, kode_kegiatan
 -- Seconds each ASN attended each session: the union of their [join, leave] intervals,
 -- clipped to the session window (rule 3). Reconnects and two devices never count twice.

@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: int_roster_email, int_roster_name, stg_pegawai, stg_zoom
 -- index: kode_kegiatan
 -- Each Zoom row with the roster ASN it belongs to (rule 2), or none.
 -- Order: (a) a NIP written in the name that is on the roster; (b) the User Email equals a

@@ -1,3 +1,5 @@
+-- grain: tahun
+-- depends_on: dim_kegiatan_minggu, fct_compliance, fct_credits
 -- index: tahun, nip
 -- One row per active roster ASN (fct_compliance) and ISO week in which they earned JP: the
 -- week's JP and the year's running total up to and including that week, for the weekly

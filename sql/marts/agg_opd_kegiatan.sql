@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: fct_credits, stg_kegiatan, stg_pegawai
 -- Sessions that each OPD's ASN were credited for, with how many of them.
 select
     c.tahun,

@@ -1,3 +1,5 @@
+-- grain: tahun
+-- depends_on: agg_asn_minggu, dim_kegiatan_minggu, fct_compliance, stg_opd
 -- One row per OPD and ISO week that has a session in the year: JP its active ASN earned
 -- that week and how many of them reached their target that week (running total before the
 -- week < target_jp <= after it). Every OPD gets every such week, with zeros, so the weekly

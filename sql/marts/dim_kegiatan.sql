@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: stg_kegiatan
 -- Sessions for reports: dates as ISO text on every database.
 select
     kode_kegiatan,

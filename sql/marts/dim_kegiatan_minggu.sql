@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: stg_kegiatan
 -- index: kode_kegiatan
 -- One row per session: the ISO 8601 week (Monday to Sunday) of its date, for the weekly
 -- email. SQLite and PostgreSQL share no date function, so the week comes from mulai_s (wall

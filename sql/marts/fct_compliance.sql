@@ -1,3 +1,6 @@
+-- grain: tahun
+-- depends_on: fct_credits, stg_kegiatan, stg_pegawai
+-- sources: cfg_target
 -- index: tahun, kode_opd
 -- index: tahun, nip
 -- One row per active roster ASN and year with sessions: JP earned that year against the

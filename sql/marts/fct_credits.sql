@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: int_credit_checkin, int_credit_zoom, int_zoom_attendance, stg_kegiatan
 -- index: tahun, nip
 -- One row per ASN and session credited: the session's JP once, whatever the evidence
 -- (rule 4), with the evidence named. Every roster ASN, active or not.

@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- depends_on: int_zoom_matched, stg_kegiatan
 -- Zoom rows that match no roster ASN, for BKPSDM to review (rule 2). They earn nothing.
 -- Guests that match nobody are left out: the contract drops them silently.
 select

@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- sources: src_daftar_hadir
 -- One row per check-in form response.
 select
     -- ids

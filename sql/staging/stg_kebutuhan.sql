@@ -1,3 +1,5 @@
+-- grain: tahun
+-- sources: src_kebutuhan
 -- One row per needs-form response (all of them; superseded ones are filtered later).
 select
     -- ids

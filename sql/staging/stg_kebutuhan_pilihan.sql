@@ -1,3 +1,5 @@
+-- grain: tahun
+-- sources: src_kebutuhan_pilihan
 -- One row per checkbox answer of a needs-form response.
 select
     nip,

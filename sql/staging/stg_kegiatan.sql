@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- sources: src_kegiatan
 -- One row per session in the catalog with a valid date, window and JP.
 select
     -- ids

@@ -1,3 +1,5 @@
+-- grain: whole
+-- sources: src_opd
 -- One row per OPD of master/opd.
 select
     -- ids

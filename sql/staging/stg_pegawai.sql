@@ -1,3 +1,5 @@
+-- grain: whole
+-- sources: src_pegawai
 -- One row per ASN on the roster (master/pegawai); the roster's OPD is always the ASN's OPD.
 select
     -- ids

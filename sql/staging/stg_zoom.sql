@@ -1,3 +1,5 @@
+-- grain: kode_kegiatan
+-- sources: src_zoom
 -- One row per Zoom participant-report row, with the identifiers its name and email carry.
 select
     -- ids
