@@ -13,10 +13,10 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
+from mekar import preflight
 from mekar.config import Settings
 from mekar.export import compliance_totals, dropped_guests
 from mekar.summary import RunSummary
-from mekar.warehouse.db import ensure_schema, make_engine, require_results
 from mekar.warehouse.lock import run_lock
 from tasks.extract import extract_sources, make_source
 from tasks.load import backfill_year
@@ -46,9 +46,8 @@ def backfill(
     """
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
-    engine = make_engine(url)
-    ensure_schema(engine)
-    require_results(engine, "backfill")
+    engine = preflight.warehouse(url)
+    preflight.require_results(engine, "backfill")
     source = make_source(data_dir, settings)
     with run_lock(url, wait=wait, on_wait=get_run_logger().info):
         extracted = extract_sources(quote(source), settings)

@@ -8,10 +8,11 @@ from __future__ import annotations
 from prefect import flow, get_run_logger
 from prefect.utilities.annotations import quote
 
+from mekar import preflight
 from mekar.config import Settings
 from mekar.export import compliance_totals, dropped_guests, latest_year
 from mekar.summary import RunSummary
-from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.warehouse.db import make_engine
 from mekar.warehouse.lock import run_lock
 from tasks.extract import extract_sources, make_source
 from tasks.load import load_and_transform
@@ -43,7 +44,7 @@ def nightly(
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
     out = out_dir or str(settings.out_dir)
-    ensure_schema(make_engine(url))  # a new warehouse is created; an outdated one refused
+    preflight.warehouse(url)  # a new warehouse is created; an outdated one refused
 
     source = make_source(data_dir, settings)
     with run_lock(url, wait=wait, on_wait=get_run_logger().info):

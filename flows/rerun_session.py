@@ -13,10 +13,11 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from mekar import preflight
 from mekar.config import Settings
 from mekar.extract import Extracted, extract_session
 from mekar.rerun import load_session, validate_session
-from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.warehouse.db import make_engine
 from mekar.warehouse.lock import run_lock
 from mekar.warehouse.reference import reference_from_warehouse
 from tasks.extract import READ_RETRIES, make_source
@@ -97,7 +98,7 @@ def rerun_session(
     """
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
-    ensure_schema(make_engine(url))
+    preflight.require_results(preflight.warehouse(url), "rerun")
     source = make_source(data_dir, settings)
     with run_lock(url, wait=wait, on_wait=get_run_logger().info):
         extracted = extract_session_task(quote(source), kode)

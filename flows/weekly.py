@@ -7,15 +7,14 @@ reported is the last one that has ended (on Monday, the week up to yesterday) un
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
+from mekar import preflight
 from mekar.config import Settings
 from mekar.deliver.log import DeliveryReport, Outgoing, cancel, deliver, failed_earlier, plan
 from mekar.deliver.mailer import OutboxMailer, mailer_for
@@ -27,7 +26,8 @@ from mekar.deliver.weekly import (
     staleness,
 )
 from mekar.errors import MekarError, RunIncomplete
-from mekar.warehouse.db import ensure_schema, make_engine
+from mekar.preflight import no_source_message, today_in
+from mekar.warehouse.db import make_engine
 from mekar.warehouse.freshness import utc_now
 from mekar.warehouse.lock import run_lock
 from mekar.week import Week
@@ -70,17 +70,6 @@ def refresh_if_stale(
 
 def _not_rebuilt():
     raise RuntimeError("listed only: run that week with --resend to send it")
-
-
-def no_source_message(stale: str) -> str:
-    return (
-        f"{stale}, dan tidak ada sumber data untuk memperbaruinya: beri --data FOLDER, atur "
-        "sheets.spreadsheets, atau jalankan 'mekar run nightly' dulu. Tidak ada email yang dikirim."
-    )
-
-
-def today_in(settings: Settings):
-    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 @task(name="compose-week", cache_policy=NO_CACHE)
@@ -185,7 +174,7 @@ def weekly(
     settings = Settings()
     url = warehouse_url or settings.warehouse_url
     out = out_dir or str(settings.out_dir)
-    ensure_schema(make_engine(url))
+    preflight.warehouse(url)
     the_week = Week.parse(week) if week else Week.last_completed(today_in(settings))
     refuse_unfinished(the_week, today_in(settings), dry_run)
     seconds: dict[str, float] = {}

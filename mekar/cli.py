@@ -80,17 +80,18 @@ def _warehouse(url: str | None) -> str:
     return url or Settings().warehouse_url
 
 
-def _check_data_folder(data: Path | None) -> None:
-    if data is not None and not data.is_dir():
-        _fail(f"Folder data tidak ditemukan: {data}")
-    if data is not None:
-        from mekar.sources.files import FilesSource
+def _checked(check, *args):
+    """A pre-run check of mekar.preflight (the flows make the same ones): one line on failure."""
+    try:
+        return check(*args)
+    except MekarError as error:
+        _fail(str(error))
 
-        if not FilesSource(data).has_any_spreadsheet():
-            _fail(
-                f"Folder {data} tidak berisi spreadsheet mekar: diharapkan master/, kebutuhan/, "
-                "kegiatan/, log_zoom/ (berisi .csv) atau master.xlsx dan seterusnya (lihat README)."
-            )
+
+def _check_data_folder(data: Path | None) -> None:
+    from mekar import preflight
+
+    _checked(preflight.data_folder, data)
 
 
 @run_app.command("nightly")
@@ -177,24 +178,16 @@ def backfill(
 
 
 def _require_source(data: Path | None) -> None:
-    if data is None:
-        from mekar.config import Settings
+    from mekar import preflight
+    from mekar.config import Settings
 
-        if not Settings().sheets.spreadsheets:
-            _fail(
-                "Tidak ada sumber data: gunakan --data FOLDER, atau atur sheets.spreadsheets "
-                "di mekar.toml (lihat README, 'Google Sheets')."
-            )
+    _checked(preflight.source, data, Settings())
 
 
 def _ready_warehouse(url: str) -> None:
-    """A new warehouse is created; an outdated one costs one line, not a failed flow run."""
-    from mekar.warehouse.db import ensure_schema, make_engine
+    from mekar import preflight
 
-    try:
-        ensure_schema(make_engine(url))
-    except MekarError as error:
-        _fail(str(error))
+    _checked(preflight.warehouse, url)
 
 
 def _fail_on_problems(summary, problems: list[str]) -> None:
@@ -285,6 +278,8 @@ def run_weekly(
     """Susun laporan mingguan dan kirim email ke setiap OPD dan BKPSDM (sekali saja)."""
     _quiet_telemetry()
     _check_data_folder(data)
+    from mekar import preflight
+    from mekar.config import Settings
     from mekar.warehouse.db import ensure_schema, make_engine
     from mekar.week import Week
 
@@ -298,7 +293,7 @@ def run_weekly(
             )
         ensure_schema(make_engine(url))
         # Checked before the orchestrator starts: a mistake costs one line, not a traceback.
-        week, opd = _weekly_preflight(url, week, opd, data, dry_run)
+        week, opd = preflight.weekly(url, week, opd, data, dry_run, Settings())
     except MekarError as error:
         _fail(str(error))
     _flow_logging(out)
@@ -335,35 +330,6 @@ def run_weekly(
             "gudang data tidak diperbarui sepenuhnya (lihat di atas); laporan dikirim dengan "
             "data lama sumber itu, bila ada."
         )
-
-
-def _weekly_preflight(url: str, week: str | None, opd: str | None, data, dry_run: bool):
-    """The flow checks the same; here they fail in one line instead of a flow-run traceback."""
-    from sqlalchemy import inspect
-
-    from flows.weekly import no_source_message, today_in
-    from mekar.config import Settings
-    from mekar.deliver.weekly import check_opd, refuse_unfinished, require_marts, staleness
-    from mekar.warehouse.db import make_engine
-    from mekar.warehouse.freshness import utc_now
-    from mekar.week import Week
-
-    settings = Settings()
-    engine = make_engine(url)
-    if week:
-        parsed = Week.parse(week)
-        refuse_unfinished(parsed, today_in(settings), dry_run)
-        week = parsed.iso
-    has_source = data is not None or bool(settings.sheets.spreadsheets)
-    if not has_source:
-        require_marts(engine)
-    if opd and "dim_opd" in inspect(engine).get_table_names():
-        opd = check_opd(engine, opd)
-    if not has_source and not dry_run:
-        stale = staleness(engine, settings, utc_now())
-        if stale:
-            raise MekarError(no_source_message(stale))
-    return week, opd
 
 
 def _print_weekly(summary, elapsed: float) -> None:

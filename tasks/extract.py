@@ -5,25 +5,21 @@ from pathlib import Path
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from mekar import preflight
 from mekar.config import Settings
-from mekar.errors import MekarError
 from mekar.extract import Extracted, extract
 from mekar.sources.base import SheetsSource
 from mekar.sources.files import FilesSource
 
 
 def make_source(data_dir: str | None, settings: Settings) -> SheetsSource:
-    """The files source for `--data`; otherwise Google Sheets as configured."""
-    if data_dir:
-        folder = Path(data_dir)
-        if not folder.is_dir():
-            raise MekarError(f"Folder data tidak ditemukan: {folder}")
+    """The files source for `--data`; otherwise Google Sheets as configured (checked by
+    mekar.preflight, as the command line checks it)."""
+    folder = Path(data_dir) if data_dir else None
+    preflight.data_folder(folder)
+    preflight.source(folder, settings)
+    if folder is not None:
         return FilesSource(folder)
-    if not settings.sheets.spreadsheets:
-        raise MekarError(
-            "Tidak ada sumber data: jalankan dengan --data FOLDER (berkas unduhan), atau atur "
-            "sheets.spreadsheets di mekar.toml (lihat README, 'Google Sheets')."
-        )
     from mekar.sources.sheets import GoogleSheetsSource
 
     return GoogleSheetsSource(settings.sheets)
