@@ -1,0 +1,73 @@
+"""SQL models on a few given rows, exact rows out (tests/sql_unit.py), on SQLite and
+PostgreSQL."""
+
+from __future__ import annotations
+
+from tests.sql_unit import run_model
+
+H = 3600
+SESSION = {"kode_kegiatan": "K1", "mulai_s": 8 * H, "selesai_s": 11 * H}  # 08:00-11:00
+
+
+def _zoom(nip, join_h, leave_h, kode="K1"):
+    return {
+        "nip": nip,
+        "kode_kegiatan": kode,
+        "join_s": int(join_h * H),
+        "leave_s": int(leave_h * H),
+    }
+
+
+def test_attendance_is_the_union_of_intervals_clipped_to_the_session(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_zoom_attendance",
+        {
+            "stg_kegiatan": [SESSION],
+            "int_zoom_matched": [
+                # laptop on for the whole session and beyond; the phone joins twice inside it
+                _zoom("A", 7.5, 11.5),
+                _zoom("A", 8.5, 9.0),
+                _zoom("A", 9.5, 10.0),
+                # reconnects: 08:00-08:30 and 09:00-09:45, overlapping a second device 08:15-08:45
+                _zoom("B", 8.0, 8.5),
+                _zoom("B", 8.25, 8.75),
+                _zoom("B", 9.0, 9.75),
+                # only before the session: clipped to nothing
+                _zoom("C", 6.0, 7.0),
+                # nobody matched: never anyone's minutes
+                _zoom(None, 8.0, 11.0),
+            ],
+        },
+    )
+    # A: 10,800 s, not 12,600 (comparing with the previous row's end would count the phone's
+    # second join again); B: 08:00-08:45 + 09:00-09:45 = 5,400 s; C has no row.
+    assert rows == [("A", "K1", 10_800), ("B", "K1", 5_400)]
+
+
+def test_attendance_keeps_sessions_and_people_apart(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_zoom_attendance",
+        {
+            "stg_kegiatan": [SESSION, {**SESSION, "kode_kegiatan": "K2"}],
+            "int_zoom_matched": [_zoom("A", 8, 9), _zoom("A", 8, 10, "K2"), _zoom("B", 10, 12)],
+        },
+    )
+    assert rows == [("A", "K1", 3_600), ("A", "K2", 7_200), ("B", "K1", 3_600)]
+
+
+def test_credit_zoom_needs_the_share_of_the_session(warehouse_url):
+    session = {**SESSION, "durasi_menit": 180, "min_kehadiran": 80.0, "jp": 4, "tahun": 2023}
+    rows = run_model(
+        warehouse_url,
+        "int_credit_zoom",
+        {
+            "stg_kegiatan": [session],
+            "int_zoom_attendance": [
+                {"nip": "A", "kode_kegiatan": "K1", "detik_hadir": 144 * 60},  # exactly 80 %
+                {"nip": "B", "kode_kegiatan": "K1", "detik_hadir": 144 * 60 - 1},  # just under
+            ],
+        },
+    )
+    assert [row[:2] for row in rows] == [("A", "K1")]
