@@ -19,7 +19,7 @@ def _model(name: str):
 def _sql_type(values: list) -> str:
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, bool) for v in present):
-        return "integer"
+        return "boolean"
     if present and all(isinstance(v, int) for v in present):
         return "bigint"
     if present and all(isinstance(v, int | float) for v in present):

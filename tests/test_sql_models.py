@@ -71,3 +71,74 @@ def test_credit_zoom_needs_the_share_of_the_session(warehouse_url):
         },
     )
     assert [row[:2] for row in rows] == [("A", "K1")]
+
+
+def test_a_check_in_counts_on_the_session_date_for_a_roster_asn(warehouse_url):
+    from datetime import date
+
+    rows = run_model(
+        warehouse_url,
+        "int_credit_checkin",
+        {
+            "stg_kegiatan": [{"kode_kegiatan": "K1", "tanggal": date(2023, 7, 3)}],
+            "stg_pegawai": [{"nip": "A"}, {"nip": "B"}],
+            "stg_daftar_hadir": [
+                {"nip": "A", "kode_kegiatan": "K1", "tanggal": date(2023, 7, 3)},
+                {"nip": "A", "kode_kegiatan": "K1", "tanggal": date(2023, 7, 3)},  # twice: once
+                {"nip": "B", "kode_kegiatan": "K1", "tanggal": date(2023, 7, 4)},  # next day
+                {"nip": "X", "kode_kegiatan": "K1", "tanggal": date(2023, 7, 3)},  # not on roster
+                {"nip": "A", "kode_kegiatan": "K9", "tanggal": date(2023, 7, 3)},  # no session
+            ],
+        },
+    )
+    assert rows == [("A", "K1")]
+
+
+def test_the_latest_needs_response_of_a_year_stands(warehouse_url):
+    def response(nip, tahun, at, baris, topik):
+        return {
+            "nip": nip,
+            "tahun": tahun,
+            "submitted_at": at,
+            "baris": baris,
+            "topik": topik,
+            "unit_kerja": "Dinkes",
+            "kode_opd_tertulis": "DINKES",
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "int_kebutuhan_standing",
+        {
+            "stg_kebutuhan": [
+                response("A", 2023, "2023-07-05 10:00:00", 2, "lama"),
+                response("A", 2023, "2023-08-01 09:00:00", 9, "baru"),
+                response("A", 2022, "2022-12-01 09:00:00", 3, "tahun lalu"),
+                # the same second twice: the later sheet row stands
+                response("B", 2023, "2023-07-05 10:00:00", 4, "pertama"),
+                response("B", 2023, "2023-07-05 10:00:00", 5, "kedua"),
+            ]
+        },
+    )
+    assert [(r[0], r[1], r[3]) for r in rows] == [
+        ("A", 2022, "tahun lalu"),
+        ("A", 2023, "baru"),
+        ("B", 2023, "kedua"),
+    ]
+
+
+def test_a_name_identifies_only_one_active_asn(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_roster_name",
+        {
+            "stg_pegawai": [
+                {"nip": "A", "nama_kunci": "budi santoso", "aktif": True},
+                {"nip": "B", "nama_kunci": "sri wahyuni", "aktif": True},
+                {"nip": "C", "nama_kunci": "sri wahyuni", "aktif": True},  # shared: nobody
+                {"nip": "D", "nama_kunci": "ani", "aktif": False},  # inactive
+                {"nip": "E", "nama_kunci": "", "aktif": True},  # no name
+            ]
+        },
+    )
+    assert rows == [("budi santoso", "A")]
