@@ -142,3 +142,74 @@ def test_a_name_identifies_only_one_active_asn(warehouse_url):
         },
     )
     assert rows == [("budi santoso", "A")]
+
+
+def test_a_session_is_credited_once_with_every_evidence_named(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "fct_credits",
+        {
+            "stg_kegiatan": [
+                {"kode_kegiatan": "K1", "tahun": 2023, "jp": 4},
+                {"kode_kegiatan": "K2", "tahun": 2023, "jp": 2},
+            ],
+            "int_credit_zoom": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "B", "kode_kegiatan": "K1"},
+            ],
+            "int_credit_checkin": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "C", "kode_kegiatan": "K2"},
+            ],
+            "int_zoom_attendance": [
+                {"nip": "A", "kode_kegiatan": "K1", "detik_hadir": 10_000},
+                {"nip": "B", "kode_kegiatan": "K1", "detik_hadir": 9_000},
+                {"nip": "C", "kode_kegiatan": "K2", "detik_hadir": 30},  # below the bar
+            ],
+        },
+    )
+    assert rows == [
+        (2023, "A", "K1", 4, "zoom+daftar_hadir", 166.7),
+        (2023, "B", "K1", 4, "zoom", 150.0),
+        (2023, "C", "K2", 2, "daftar_hadir", 0.5),
+    ]
+
+
+def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
+    def asn(nip, jenis, aktif=True):
+        return {
+            "nip": nip,
+            "nama": f"ASN {nip}",
+            "kode_opd": "DINKES",
+            "jenis_asn": jenis,
+            "jabatan": "Analis",
+            "aktif": aktif,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "fct_compliance",
+        {
+            "stg_kegiatan": [{"tahun": 2022}, {"tahun": 2023}],
+            "stg_pegawai": [asn("A", "PNS"), asn("B", "PPPK"), asn("C", "PNS", aktif=False)],
+            "cfg_target": [
+                {"tahun": 2022, "jenis_asn": "PNS", "target_jp": 20},
+                {"tahun": 2022, "jenis_asn": "PPPK", "target_jp": 20},
+                {"tahun": 2023, "jenis_asn": "PNS", "target_jp": 20},
+                {"tahun": 2023, "jenis_asn": "PPPK", "target_jp": 24},
+            ],
+            "fct_credits": [
+                {"tahun": 2023, "nip": "A", "jp": 12},
+                {"tahun": 2023, "nip": "A", "jp": 8},
+                {"tahun": 2022, "nip": "A", "jp": 30},  # never counts for 2023
+                {"tahun": 2023, "nip": "B", "jp": 20},
+                {"tahun": 2023, "nip": "C", "jp": 40},  # inactive: no row
+            ],
+        },
+    )
+    assert [(r[0], r[1], r[6], r[7], r[8], r[9]) for r in rows] == [
+        (2022, "A", 30, 20, 1, 0),
+        (2022, "B", 0, 20, 0, 20),
+        (2023, "A", 20, 20, 1, 0),
+        (2023, "B", 20, 24, 0, 4),
+    ]
