@@ -213,3 +213,140 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
         (2023, "A", 20, 20, 1, 0),
         (2023, "B", 20, 24, 0, 4),
     ]
+
+
+def test_an_email_identifies_only_one_asn(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_roster_email",
+        {
+            "stg_pegawai": [
+                {"nip": "A", "email": "a@x.id"},
+                {"nip": "B", "email": "shared@x.id"},
+                {"nip": "C", "email": "shared@x.id"},
+                {"nip": "D", "email": None},
+            ]
+        },
+    )
+    assert rows == [("a@x.id", "A")]
+
+
+def test_dim_opd_is_the_opd_list(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "dim_opd",
+        {"stg_opd": [{"kode_opd": "DINKES", "nama_opd": "Dinas Kesehatan", "email": None}]},
+    )
+    assert rows == [("DINKES", "Dinas Kesehatan", None)]
+
+
+def test_dim_kegiatan_writes_dates_as_iso_text(warehouse_url):
+    from datetime import date
+
+    session = {
+        "kode_kegiatan": "K1",
+        "nama_kegiatan": "BerAKHLAK",
+        "tanggal": date(2023, 7, 3),
+        "tahun": 2023,
+        "jam_mulai": "08:00",
+        "jam_selesai": "11:00",
+        "durasi_menit": 180,
+        "jp": 4,
+        "jalur": "Klasikal",
+        "bentuk": "Seminar",
+        "jenis_kompetensi": "Sosial Kultural",
+        "moda": "Daring",
+        "narasumber": None,
+        "min_kehadiran": 80.0,
+    }
+    [row] = run_model(warehouse_url, "dim_kegiatan", {"stg_kegiatan": [session]})
+    assert row[:4] == ("K1", "BerAKHLAK", "2023-07-03", 2023)
+
+
+def test_unmatched_zoom_rows_leave_out_guests(warehouse_url):
+    def row(baris, nip, guest, name):
+        return {
+            "kode_kegiatan": "K1",
+            "baris": baris,
+            "nama_zoom": name,
+            "email": None,
+            "nip": nip,
+            "guest": guest,
+            "join_s": 8 * H,
+            "leave_s": 8 * H + 90,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "rpt_zoom_unmatched",
+        {
+            "stg_kegiatan": [{"kode_kegiatan": "K1", "tahun": 2023}],
+            "int_zoom_matched": [
+                row(2, None, 0, "iPhone 11"),
+                row(3, None, 1, "Tamu"),  # a guest nobody matches: dropped (rule 2)
+                row(4, "A", 0, "Budi"),  # matched: not for review
+            ],
+        },
+    )
+    assert rows == [(2023, "K1", 2, "iPhone 11", None, 1.5)]
+
+
+def test_sessions_per_opd_count_its_credited_asn(warehouse_url):
+    from datetime import date
+
+    rows = run_model(
+        warehouse_url,
+        "agg_opd_kegiatan",
+        {
+            "fct_credits": [
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K1"},
+                {"tahun": 2023, "nip": "B", "kode_kegiatan": "K1"},
+                {"tahun": 2023, "nip": "C", "kode_kegiatan": "K1"},
+            ],
+            "stg_pegawai": [
+                {"nip": "A", "kode_opd": "DINKES"},
+                {"nip": "B", "kode_opd": "DINKES"},
+                {"nip": "C", "kode_opd": "SETDA"},
+            ],
+            "stg_kegiatan": [
+                {
+                    "kode_kegiatan": "K1",
+                    "nama_kegiatan": "BerAKHLAK",
+                    "tanggal": date(2023, 7, 3),
+                    "jp": 4,
+                }
+            ],
+        },
+    )
+    assert rows == [
+        (2023, "DINKES", "K1", "BerAKHLAK", "2023-07-03", 4, 2),
+        (2023, "SETDA", "K1", "BerAKHLAK", "2023-07-03", 4, 1),
+    ]
+
+
+def test_unit_kerja_that_differs_from_the_roster(warehouse_url):
+    def standing(nip, typed, code):
+        return {"nip": nip, "tahun": 2023, "unit_kerja": typed, "kode_opd_tertulis": code}
+
+    rows = run_model(
+        warehouse_url,
+        "rpt_unit_kerja",
+        {
+            "int_kebutuhan_standing": [
+                standing("A", "Dinkes", "DINKES"),  # as on the roster: not listed
+                standing("B", "Puskesmas Tangen", None),  # matches no OPD
+                standing("C", "Setda", "SETDA"),  # another OPD than the roster's
+                standing("D", "Setda", "SETDA"),  # inactive: not listed
+            ],
+            "stg_pegawai": [
+                {"nip": "A", "kode_opd": "DINKES", "aktif": True},
+                {"nip": "B", "kode_opd": "DINKES", "aktif": True},
+                {"nip": "C", "kode_opd": "DINKES", "aktif": True},
+                {"nip": "D", "kode_opd": "DINKES", "aktif": False},
+            ],
+        },
+    )
+    assert rows == [
+        (2023, "DINKES", "Puskesmas Tangen", None, 1),
+        (2023, "DINKES", "Setda", "SETDA", 1),
+    ]
