@@ -350,3 +350,114 @@ def test_unit_kerja_that_differs_from_the_roster(warehouse_url):
         (2023, "DINKES", "Puskesmas Tangen", None, 1),
         (2023, "DINKES", "Setda", "SETDA", 1),
     ]
+
+
+def test_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
+    def z(baris, tampilan=None, asli=None, email=None, kunci=None, kunci_asli=None):
+        return {
+            "kode_kegiatan": "K1",
+            "row_key": f"r{baris}",
+            "baris": baris,
+            "nama_zoom": f"nama {baris}",
+            "email": email,
+            "guest": 0,
+            "join_s": 0,
+            "leave_s": 60,
+            "nip_tampilan": tampilan,
+            "nip_asli": asli,
+            "kunci_tampilan": kunci,
+            "kunci_asli": kunci_asli,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "int_zoom_matched",
+        {
+            "stg_zoom": [
+                z(2, tampilan="A", email="b@x.id", kunci="carla"),  # the NIP in the name wins
+                z(3, asli="A"),  # the NIP in the original name
+                z(4, email="b@x.id", kunci="carla"),  # then the email
+                z(5, kunci="zzz", kunci_asli="carla"),  # then the original name
+                z(6, tampilan="X", kunci="nobody"),  # a NIP not on the roster, no name: none
+            ],
+            "stg_pegawai": [{"nip": "A"}, {"nip": "B"}, {"nip": "C"}],
+            "int_roster_email": [{"email": "b@x.id", "nip": "B"}],
+            "int_roster_name": [{"nama_kunci": "carla", "nip": "C"}],
+        },
+    )
+    assert [(r[2], r[8], r[9]) for r in rows] == [
+        (2, "A", "nip"),
+        (3, "A", "nip"),
+        (4, "B", "email"),
+        (5, "C", "nama"),
+        (6, None, None),
+    ]
+
+
+def test_opd_aggregates_per_year_every_opd(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "agg_opd",
+        {
+            "stg_kegiatan": [{"tahun": 2023}],
+            "stg_opd": [
+                {"kode_opd": "DINKES", "nama_opd": "Dinas Kesehatan"},
+                {"kode_opd": "SETDA", "nama_opd": "Sekretariat Daerah"},
+            ],
+            "fct_compliance": [
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 1, "jp": 24},
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 8},
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 0},
+            ],
+            "int_kebutuhan_standing": [{"nip": "A", "tahun": 2023}, {"nip": "D", "tahun": 2023}],
+            "stg_pegawai": [
+                {"nip": "A", "kode_opd": "DINKES", "aktif": True},
+                {"nip": "D", "kode_opd": "DINKES", "aktif": False},
+            ],
+        },
+    )
+    assert rows == [
+        (2023, "DINKES", "Dinas Kesehatan", 3, 1, 33.3, 32, 10.7, 1, 33.3),
+        (2023, "SETDA", "Sekretariat Daerah", 0, 0, 0.0, 0, 0.0, 0, 0.0),  # no ASN: zeros
+    ]
+
+
+def test_needs_per_opd_count_standing_answers_and_topics(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "agg_opd_kebutuhan",
+        {
+            "int_kebutuhan_standing": [
+                {"nip": "A", "tahun": 2023, "submitted_at": "t1", "topik": "Excel "},
+                {"nip": "B", "tahun": 2023, "submitted_at": "t2", "topik": "excel"},
+            ],
+            "stg_pegawai": [
+                {"nip": "A", "kode_opd": "DINKES", "aktif": True},
+                {"nip": "B", "kode_opd": "DINKES", "aktif": True},
+            ],
+            "stg_kebutuhan_pilihan": [
+                {
+                    "nip": "A",
+                    "submitted_at": "t1",
+                    "kategori": "jenis_kompetensi",
+                    "nilai": "Teknis",
+                },
+                {
+                    "nip": "B",
+                    "submitted_at": "t2",
+                    "kategori": "jenis_kompetensi",
+                    "nilai": "Teknis",
+                },
+                {
+                    "nip": "B",
+                    "submitted_at": "t0",
+                    "kategori": "jenis_kompetensi",
+                    "nilai": "Manajerial",
+                },
+            ],
+        },
+    )
+    assert rows == [
+        (2023, "DINKES", "jenis_kompetensi", "Teknis", 2),  # B's superseded answer not counted
+        (2023, "DINKES", "topik", "Excel", 2),  # topics folded by case and spaces
+    ]
