@@ -461,3 +461,106 @@ def test_needs_per_opd_count_standing_answers_and_topics(warehouse_url):
         (2023, "DINKES", "jenis_kompetensi", "Teknis", 2),  # B's superseded answer not counted
         (2023, "DINKES", "topik", "Excel", 2),  # topics folded by case and spaces
     ]
+
+
+def _day_seconds(day) -> int:
+    from datetime import date
+
+    return (day - date(1970, 1, 1)).days * 86400 + 8 * H
+
+
+def test_iso_weeks_of_sessions_across_year_ends(warehouse_url):
+    from datetime import date
+
+    days = {
+        "K1": date(2023, 7, 3),  # Monday of week 27
+        "K2": date(2021, 1, 1),  # Friday of 2020's week 53
+        "K3": date(2024, 12, 30),  # Monday of 2025's week 1
+    }
+    rows = run_model(
+        warehouse_url,
+        "dim_kegiatan_minggu",
+        {
+            "stg_kegiatan": [
+                {"tahun": d.year, "kode_kegiatan": k, "tanggal": d, "mulai_s": _day_seconds(d)}
+                for k, d in days.items()
+            ]
+        },
+    )
+    assert sorted((r[1], r[3], r[4]) for r in rows) == [
+        (k, *days[k].isocalendar()[:2]) for k in sorted(days)
+    ]
+
+
+def test_weekly_running_totals_per_asn(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "agg_asn_minggu",
+        {
+            "fct_credits": [
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K1", "jp": 4},
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K2", "jp": 2},  # same week
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K3", "jp": 6},
+            ],
+            "dim_kegiatan_minggu": [
+                {"kode_kegiatan": "K1", "minggu_tahun": 2023, "minggu": 27},
+                {"kode_kegiatan": "K2", "minggu_tahun": 2023, "minggu": 27},
+                {"kode_kegiatan": "K3", "minggu_tahun": 2023, "minggu": 30},
+            ],
+            "fct_compliance": [{"tahun": 2023, "nip": "A", "kode_opd": "DINKES"}],
+        },
+    )
+    assert rows == [
+        (2023, 2023, 27, "A", "DINKES", 6, 6),
+        (2023, 2023, 30, "A", "DINKES", 6, 12),
+    ]
+
+
+def test_weekly_opd_totals_and_who_newly_reached_the_target(warehouse_url):
+    def week(nip, minggu, jp, total):
+        return {
+            "tahun": 2023,
+            "minggu_tahun": 2023,
+            "minggu": minggu,
+            "nip": nip,
+            "kode_opd": "DINKES",
+            "jp_minggu": jp,
+            "jp_kumulatif": total,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "agg_opd_minggu",
+        {
+            "dim_kegiatan_minggu": [
+                {"tahun": 2023, "minggu_tahun": 2023, "minggu": 27},
+                {"tahun": 2023, "minggu_tahun": 2023, "minggu": 30},
+            ],
+            "stg_opd": [{"kode_opd": "DINKES"}, {"kode_opd": "SETDA"}],
+            "agg_asn_minggu": [week("A", 27, 16, 16), week("A", 30, 8, 24), week("B", 30, 20, 20)],
+            "fct_compliance": [
+                {"tahun": 2023, "nip": "A", "target_jp": 20},
+                {"tahun": 2023, "nip": "B", "target_jp": 20},
+            ],
+        },
+    )
+    assert rows == [
+        (2023, 2023, 27, "DINKES", 16, 0),
+        (2023, 2023, 27, "SETDA", 0, 0),
+        (2023, 2023, 30, "DINKES", 28, 2),  # A crossed 20 this week, B reached it at once
+        (2023, 2023, 30, "SETDA", 0, 0),
+    ]
+
+
+def test_every_built_model_has_a_unit_test():
+    import re
+    from pathlib import Path
+
+    from mekar.warehouse.transform import load_models
+
+    text = Path(__file__).read_text(encoding="utf-8")
+    tested = set(re.findall(r'"(\w+)",\n        \{', text)) | set(
+        re.findall(r'run_model\(warehouse_url, "(\w+)"', text)
+    )
+    built = {m.name for m in load_models() if m.layer != "staging"}
+    assert built - tested == set()
