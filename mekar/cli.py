@@ -107,32 +107,9 @@ def run_nightly(
     ),
 ) -> None:
     """Tarik, validasi, muat, hitung, dan susun laporan (semua tahun dimuat)."""
-    _quiet_telemetry()
-    # Checked before the orchestrator starts, so a typo costs one line, not a flow run.
-    _check_data_folder(data)
-    _require_source(data)
-    url = _warehouse(warehouse)
-    _ready_warehouse(url)
-    _flow_logging(out)
-    started = time.perf_counter()
     from flows.nightly import nightly
-    from tasks.outcome import outcome
 
-    try:
-        summary, problems = outcome(
-            nightly(
-                data_dir=str(data) if data else None,
-                year=year,
-                warehouse_url=url,
-                out_dir=str(out) if out else None,
-                wait=not no_wait,
-                return_state=True,
-            )
-        )
-    except MekarError as error:
-        _fail(str(error))
-    _print_summary(summary, time.perf_counter() - started)
-    _fail_on_problems(summary, problems)
+    _run_loading_flow(nightly, data, warehouse, out, no_wait, year=year)
 
 
 @app.command("backfill")
@@ -144,27 +121,31 @@ def backfill(
     no_wait: bool = typer.Option(False, "--no-wait", help="Berhenti bila run lain sedang berjalan"),
 ) -> None:
     """Hitung ulang satu tahun saja (tahun lain tidak berubah)."""
+    from flows.backfill import backfill as backfill_flow
+
+    _run_loading_flow(backfill_flow, data, warehouse, out, no_wait, year=year, needs_results=True)
+
+
+def _run_loading_flow(flow, data, warehouse, out, no_wait, year, needs_results=False) -> None:
+    """nightly and backfill: the same checks first (a typo costs one line, not a flow run),
+    the flow, its summary, and exit 1 when it could not do all of its work."""
+    from mekar import preflight
+    from tasks.outcome import outcome
+
     _quiet_telemetry()
     _check_data_folder(data)
     _require_source(data)
     url = _warehouse(warehouse)
-    _ready_warehouse(url)
-    from mekar.warehouse.db import make_engine, require_results
-
-    try:
-        require_results(make_engine(url), "backfill")
-    except MekarError as error:
-        _fail(str(error))
+    engine = _checked(preflight.warehouse, url)
+    if needs_results:
+        _checked(preflight.require_results, engine, "backfill")
     _flow_logging(out)
     started = time.perf_counter()
-    from flows.backfill import backfill as backfill_flow
-    from tasks.outcome import outcome
-
     try:
         summary, problems = outcome(
-            backfill_flow(
-                year=year,
+            flow(
                 data_dir=str(data) if data else None,
+                year=year,
                 warehouse_url=url,
                 out_dir=str(out) if out else None,
                 wait=not no_wait,
