@@ -165,12 +165,6 @@ def _require_source(data: Path | None) -> None:
     _checked(preflight.source, data, Settings())
 
 
-def _ready_warehouse(url: str) -> None:
-    from mekar import preflight
-
-    _checked(preflight.warehouse, url)
-
-
 def _fail_on_problems(summary, problems: list[str]) -> None:
     if not problems:
         return
@@ -261,7 +255,6 @@ def run_weekly(
     _check_data_folder(data)
     from mekar import preflight
     from mekar.config import Settings
-    from mekar.warehouse.db import ensure_schema, make_engine
     from mekar.week import Week
 
     url = _warehouse(warehouse)
@@ -272,7 +265,7 @@ def run_weekly(
             _fail(
                 f"Gudang data {url} belum ada: jalankan 'mekar run nightly' dulu atau beri --data."
             )
-        ensure_schema(make_engine(url))
+        preflight.warehouse(url)
         # Checked before the orchestrator starts: a mistake costs one line, not a traceback.
         week, opd = preflight.weekly(url, week, opd, data, dry_run, Settings())
     except MekarError as error:
@@ -399,14 +392,10 @@ def rerun(
     _quiet_telemetry()
     if data is not None and not data.is_dir():
         _fail(f"Folder data tidak ditemukan: {data}")
-    from mekar.warehouse.db import make_engine, require_results
+    from mekar import preflight
 
     url = _warehouse(warehouse)
-    _ready_warehouse(url)
-    try:
-        require_results(make_engine(url), "rerun")
-    except MekarError as error:
-        _fail(str(error))
+    _checked(preflight.require_results, _checked(preflight.warehouse, url), "rerun")
     _flow_logging(out)
     started = time.perf_counter()
     from flows.rerun_session import rerun_session

@@ -244,6 +244,8 @@ def validate_all(
     from mekar.contracts import resolve_table
     from mekar.errors import SourceError
 
+    # Read the warehouse's reference at most once per run, however many checks need it.
+    fallback_reference = cache(fallback_reference)
     out = Validated(failures=list(extracted.failures))
     ref = Reference()
     have: set[str] = set()

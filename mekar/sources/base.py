@@ -54,20 +54,21 @@ class NotRead:
 
 
 def strip_nul_cells(rows: list[list[str]]) -> int:
-    """Remove NUL characters from cells in place; returns how many cells had one. A NUL is
+    """Remove NUL characters from cells in place; returns how many were removed. A NUL is
     never meant (a damaged export or paste), and PostgreSQL cannot store it in text."""
-    cleaned = 0
+    removed = 0
     for row in rows:
         if "\x00" in "".join(row):
             for i, cell in enumerate(row):
                 if "\x00" in cell:
+                    removed += cell.count("\x00")
                     row[i] = cell.replace("\x00", "")
-                    cleaned += 1
-    return cleaned
+    return removed
 
 
-def nul_note(cells: int) -> str:
-    return f"{cells} sel berisi karakter NUL (tak terlihat); karakter itu dibuang, isi lain dipakai"
+def nul_note(removed: int) -> str:
+    """The run log's line for a worksheet that had NULs, whichever source it came from."""
+    return f"{removed} karakter NUL (tak terlihat) dibuang; isi lain dipakai"
 
 
 class SheetsSource(Protocol):

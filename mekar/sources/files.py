@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from mekar.errors import SourceError
-from mekar.sources.base import NotRead, RawWorksheet
+from mekar.sources.base import NotRead, RawWorksheet, nul_note
 
 SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
 
@@ -242,7 +242,7 @@ def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
         ) from exc
     sheet = RawWorksheet(spreadsheet, title, rows)
     if nul:
-        sheet.notes.append(f"{nul} karakter NUL (tak terlihat) dibuang; isi lain dipakai")
+        sheet.notes.append(nul_note(nul))
     return sheet
 
 
