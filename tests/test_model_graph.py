@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mekar.cli import app
-from mekar.warehouse.transform import SQL_DIR, load_models
+from mekar.resources import sql_dir
+from mekar.warehouse.transform import load_models
 
 
 def test_every_model_runs_after_what_it_declares():
@@ -32,7 +33,7 @@ def test_every_model_runs_after_what_it_declares():
 
 def _copy(tmp_path):
     sql = tmp_path / "sql"
-    shutil.copytree(SQL_DIR, sql)
+    shutil.copytree(sql_dir(), sql)
     return sql
 
 

@@ -23,8 +23,9 @@ import sqlalchemy as sa
 
 from mekar.report import charts
 from mekar.report.formatting import FILTERS, as_date
+from mekar.resources import templates_dir
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = templates_dir()
 UNMATCHED_LIMIT = 500
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).

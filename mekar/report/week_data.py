@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, cached_property
-from pathlib import Path
 
 from sqlalchemy import Connection, text
 
 from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
+from mekar.resources import sql_dir
 from mekar.week import Week
 
-QUERY_DIR = Path(__file__).resolve().parents[2] / "sql" / "weekly"
+QUERY_DIR = sql_dir() / "weekly"
 # The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
 JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
 

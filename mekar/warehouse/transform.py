@@ -25,9 +25,9 @@ from pathlib import Path
 
 from sqlalchemy import Connection, delete, insert, select, text, union
 
+from mekar.resources import sql_dir as sql_dir_of_package
 from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan
 
-SQL_DIR = Path(__file__).resolve().parents[2] / "sql"
 LAYERS = ("staging", "intermediate", "marts")
 GRAINS = ("kode_kegiatan", "tahun", "whole")
 
@@ -86,8 +86,10 @@ class TransformSummary:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-def load_models(sql_dir: Path = SQL_DIR) -> list[Model]:
-    """All models in run order: each after every model it declares in `depends_on`."""
+def load_models(sql_dir: Path | None = None) -> list[Model]:
+    """All models in run order: each after every model it declares in `depends_on`.
+    `sql_dir` defaults to the installed models (mekar.resources)."""
+    sql_dir = sql_dir or sql_dir_of_package()
     models = {
         path.stem: Model.parse(path.stem, layer, path.read_text(encoding="utf-8"))
         for layer in LAYERS

@@ -1,0 +1,1 @@
+"""The SQL models, as package data (read with importlib.resources)."""

@@ -1,0 +1,1 @@
+"""The Jinja2 templates, as package data (read with importlib.resources)."""
