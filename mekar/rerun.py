@@ -3,16 +3,17 @@ credits and the totals of the ASN and OPDs it touches. Everything else stays as 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
 from mekar.errors import MekarError, SourceError
 from mekar.extract import Extracted
 from mekar.validate import CheckedSheet, Validated, validate_all
-from mekar.warehouse.incremental import SessionRecompute, recompute_session
 from mekar.warehouse.load import LoadSummary, load_sheet, sync_scope
+from mekar.warehouse.partial import Changes
 from mekar.warehouse.schema import src_daftar_hadir, src_kegiatan, src_zoom
+from mekar.warehouse.transform import write_targets
 
 
 @dataclass
@@ -22,6 +23,16 @@ class SessionRows:
     checkins: list[dict]  # its check-in rows that passed validation
     zoom: CheckedSheet | None  # its Zoom tab, validated (None: no tab)
     failures: list[SourceError]
+
+
+@dataclass
+class SessionRecompute:
+    """What the rerun changed, read from the rows that differ after it."""
+
+    kode: str
+    years: list[int] = field(default_factory=list)  # years with a changed row
+    asn: int = 0  # ASN whose year totals changed
+    opd: list[str] = field(default_factory=list)  # OPDs with a changed row
 
 
 def validate_session(extracted: Extracted, kode: str, settings, fallback_reference) -> SessionRows:
@@ -45,6 +56,8 @@ def load_session(conn: Connection, rows: SessionRows, zoom_tab_read: bool, targe
     """Within the caller's transaction: the session's rows in, its results recomputed."""
     summary = LoadSummary()
     scope = {"kode_kegiatan": rows.kode}
+    # the session's staging rows as they are now, to compare after the load (partial.py)
+    changes = Changes(conn, {"kode_kegiatan": [rows.kode]})
     summary.record(src_kegiatan.name, sync_scope(conn, src_kegiatan, [rows.catalog], scope))
     summary.record(src_daftar_hadir.name, sync_scope(conn, src_daftar_hadir, rows.checkins, scope))
     if rows.zoom is not None:
@@ -52,5 +65,12 @@ def load_session(conn: Connection, rows: SessionRows, zoom_tab_read: bool, targe
     elif zoom_tab_read:
         # log_zoom was read and has no tab for this session (any more): as the nightly does
         summary.record(src_zoom.name, sync_scope(conn, src_zoom, [], scope))
-    recomputed: SessionRecompute = recompute_session(conn, rows.kode, targets)
+    write_targets(conn, targets)  # a new year may have arrived with this session
+    rebuilt = changes.rebuild()
+    recomputed = SessionRecompute(
+        rows.kode,
+        rebuilt.values("tahun"),
+        len(rebuilt.values("nip", {"fct_compliance"})),
+        rebuilt.values("kode_opd"),
+    )
     return summary, recomputed

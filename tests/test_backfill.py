@@ -182,14 +182,3 @@ def test_year_is_the_report_year_on_a_new_an_empty_and_a_full_warehouse(
     # a full warehouse: --year again changes nothing in it
     nightly(warehouse_url, "--year", "2023")
     assert _all_rows(make_engine(warehouse_url)) == without_year
-
-
-def test_every_model_has_a_place_in_the_backfill():
-    """A model missing from these lists would silently keep old rows after a backfill."""
-    from mekar.warehouse.backfill import WHOLE_MODELS, YEAR_MODELS_AFTER_SESSIONS
-    from mekar.warehouse.incremental import SESSION_MODELS
-    from mekar.warehouse.transform import load_models
-
-    tables = {m.name for m in load_models() if m.layer != "staging"}
-    covered = [*SESSION_MODELS, *YEAR_MODELS_AFTER_SESSIONS, *WHOLE_MODELS]
-    assert sorted(covered) == sorted(tables)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mekar.cli import app
 from mekar.resources import sql_dir
-from mekar.warehouse.transform import load_models
+from mekar.warehouse.transform import KEY_COLUMNS, load_models
 
 
 def test_every_model_runs_after_what_it_declares():
@@ -19,13 +19,13 @@ def test_every_model_runs_after_what_it_declares():
     position = {m.name: i for i, m in enumerate(models)}
     assert len(models) == 26
     for model in models:
-        assert model.grain in ("kode_kegiatan", "tahun", "whole")
+        assert model.grain == "whole" or set(model.key) <= set(KEY_COLUMNS)
         for other in model.depends_on:
             assert position[other] < position[model.name], (model.name, other)
         if model.layer == "staging":
             assert model.depends_on == () and model.sources  # views over loaded tables
     fct = next(m for m in models if m.name == "fct_compliance")
-    assert fct.grain == "tahun"
+    assert fct.grain == "tahun, nip" and fct.key == ("tahun", "nip")
     assert fct.depends_on == ("fct_credits", "stg_kegiatan", "stg_pegawai")
     assert fct.sources == ("cfg_target",)
     assert fct.indexes == (("tahun", "kode_opd"), ("tahun", "nip"))
@@ -58,7 +58,10 @@ def test_a_comment_creates_no_edge(tmp_path):
             "depends_on says ['dim_opd', 'stg_opd'], the SQL reads ['stg_opd']",
         ),
         ("-- depends_on: stg_opd\n", "header without '-- grain:'"),
-        ("-- grain: minggu\n-- depends_on: stg_opd\n", "grain 'minggu' not one of"),
+        (
+            "-- grain: minggu\n-- depends_on: stg_opd\n",
+            "grain 'minggu' is not 'whole' or a list of",
+        ),
     ],
 )
 def test_a_wrong_header_is_refused_naming_the_file(tmp_path, header, message):
@@ -80,18 +83,3 @@ def test_mekar_models_prints_the_graph_in_run_order():
     fct = next(line for line in lines if " fct_compliance " in line)
     assert "masukan: fct_credits, stg_kegiatan, stg_pegawai, cfg_target" in fct
     assert "indeks: tahun, kode_opd; tahun, nip" in fct
-
-
-def test_the_partial_rebuild_lists_agree_with_the_declared_grains():
-    """Until the rerun and backfill pick their models from the graph itself, their lists
-    must say what the headers say."""
-    from mekar.warehouse.backfill import WHOLE_MODELS, YEAR_MODELS_AFTER_SESSIONS
-    from mekar.warehouse.incremental import SESSION_MODELS
-
-    built = [m for m in load_models() if m.layer != "staging"]
-    by_grain = {
-        g: {m.name for m in built if m.grain == g} for g in ("kode_kegiatan", "tahun", "whole")
-    }
-    assert set(SESSION_MODELS) == by_grain["kode_kegiatan"]
-    assert set(YEAR_MODELS_AFTER_SESSIONS) == by_grain["tahun"]
-    assert set(WHOLE_MODELS) == by_grain["whole"]

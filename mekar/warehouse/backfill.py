@@ -3,7 +3,7 @@
 `mekar backfill --year 2022` (flows/backfill.py) loads only that year's rows of the year-bearing sources (its
 sessions with their Zoom tabs and check-ins, its needs responses; the roster and OPD list
 are current state and load as usual) and rebuilds only that year's rows of every model,
-reusing the SQL of `sql/` over shadows of its inputs (see incremental.py).
+reusing the SQL of `sql/` over shadows of its inputs (partial.py's scope rebuild).
 """
 
 from __future__ import annotations
@@ -12,36 +12,26 @@ from sqlalchemy import Connection, text
 
 from mekar.prepare import kebutuhan_choices
 from mekar.validate import CheckedSheet
-from mekar.warehouse.incremental import SESSION_MODELS, _literal, _real, rebuild
-from mekar.warehouse.load import LoadSummary, _insert_rows, load_sheet, sync_scope
+from mekar.warehouse.load import LoadSummary, insert_rows, load_sheet, sync_scope
+from mekar.warehouse.partial import real_prefix, rebuild_scope
 from mekar.warehouse.schema import (
     src_daftar_hadir,
     src_kebutuhan,
     src_kebutuhan_pilihan,
     src_kegiatan,
 )
-from mekar.warehouse.transform import load_models, write_targets
-
-YEAR_MODELS_AFTER_SESSIONS = (
-    "int_kebutuhan_standing",
-    "fct_compliance",
-    "agg_opd",
-    "agg_opd_kebutuhan",
-    "rpt_unit_kerja",
-    "agg_asn_minggu",
-    "agg_opd_minggu",
-)
-# Current state, not per year: rebuilt whole, since the OPD list was loaded as usual.
-WHOLE_MODELS = ("int_roster_email", "int_roster_name", "dim_opd")
+from mekar.warehouse.transform import write_targets
 
 
-def _sessions_of(conn: Connection, real: str, year: int) -> list[str]:
+def _sessions_of(conn: Connection, year: int) -> list[str]:
     """Sessions of the year, as the warehouse had them and as they are now."""
+    real = real_prefix(conn)
     rows = conn.execute(
         text(
-            f"select kode_kegiatan from {real}src_kegiatan where tahun = {year} "
-            f"union select kode_kegiatan from {real}dim_kegiatan where tahun = {year}"
-        )
+            f"select kode_kegiatan from {real}src_kegiatan where tahun = :y "
+            f"union select kode_kegiatan from {real}dim_kegiatan where tahun = :y"
+        ),
+        {"y": int(year)},
     )
     return sorted({code for (code,) in rows})
 
@@ -92,37 +82,16 @@ def load_year(conn: Connection, checked: list[CheckedSheet], year: int) -> LoadS
         for k, v in kebutuhan_choices(r)
     ]
     columns = [c.name for c in src_kebutuhan_pilihan.columns]
-    _insert_rows(
+    insert_rows(
         conn, src_kebutuhan_pilihan, columns, list({tuple(c.values()): c for c in choices}.values())
     )
     return summary
 
 
 def recompute_year(conn: Connection, year: int, targets) -> list[str]:
-    """Rebuild the year's rows of every model; returns the year's sessions."""
-    models = {m.name: m for m in load_models()}
-    real = _real(conn)
-    y = int(year)
+    """Rebuild the year's rows of every model (its sessions' rows, its year rows; the
+    whole-grain models whole); returns the year's sessions."""
     write_targets(conn, targets)
-    sessions = _sessions_of(conn, real, y)
-    in_year = f"kode_kegiatan in ({', '.join(map(_literal, sessions))})" if sessions else "1 = 0"
-
-    # 1. the year's sessions: matching, attendance, credits, review lists
-    year_sessions = {
-        "stg_zoom": f"select * from {real}stg_zoom where {in_year}",
-        "stg_daftar_hadir": f"select * from {real}stg_daftar_hadir where {in_year}",
-        "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
-    }
-    rebuild(conn, real, models, SESSION_MODELS, year_sessions, in_year)
-
-    # 2. the year's totals, aggregates and needs
-    year_only = {
-        "stg_kegiatan": f"select * from {real}stg_kegiatan where tahun = {y}",
-        "stg_kebutuhan": f"select * from {real}stg_kebutuhan where tahun = {y}",
-        "fct_credits": f"select * from {real}fct_credits where tahun = {y}",
-        "dim_kegiatan_minggu": f"select * from {real}dim_kegiatan_minggu where tahun = {y}",
-    }
-    # each reads the temp result of the one before (fct_compliance -> agg_opd)
-    rebuild(conn, real, models, YEAR_MODELS_AFTER_SESSIONS, year_only, f"tahun = {y}")
-    rebuild(conn, real, models, WHOLE_MODELS, {}, "1 = 1")
+    sessions = _sessions_of(conn, year)
+    rebuild_scope(conn, {"tahun": [int(year)], "kode_kegiatan": sessions})
     return sessions

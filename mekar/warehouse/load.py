@@ -89,7 +89,7 @@ def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
         yield items[start : start + size]
 
 
-def _insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict]) -> None:
+def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict]) -> None:
     """Bulk insert: COPY on PostgreSQL (one stream, no per-row statements), batched
     executemany elsewhere."""
     if not rows:
@@ -129,7 +129,7 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
             updates.append(values)
     deletes = [key for key in existing if key not in arrived]
 
-    _insert_rows(conn, table, columns, inserts)
+    insert_rows(conn, table, columns, inserts)
     if updates:
         match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
         statement = (

@@ -3,8 +3,8 @@
 Each `.sql` file is one model, named by its file, that opens with a header a program reads
 without guessing (as dbt's `ref()` and model config):
 
-    -- grain: tahun                      the key its rows can be rebuilt by: kode_kegiatan,
-                                         tahun, or whole
+    -- grain: tahun, nip                 the key columns its rows can be rebuilt by
+                                         (of kode_kegiatan, tahun, nip, kode_opd), or whole
     -- depends_on: fct_credits, stg_pegawai   the models it reads: the only edges of the graph
     -- sources: cfg_target               the loaded tables it reads
     -- index: tahun, nip                 an index once the table is built (one line each)
@@ -29,7 +29,9 @@ from mekar.resources import sql_dir as sql_dir_of_package
 from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan
 
 LAYERS = ("staging", "intermediate", "marts")
-GRAINS = ("kode_kegiatan", "tahun", "whole")
+# The key columns a grain may name; each means the same thing in every model that has it
+# (see partial.py for why that matters).
+KEY_COLUMNS = ("kode_kegiatan", "tahun", "nip", "kode_opd")
 
 _HEADER_LINE = re.compile(r"^--\s*(grain|depends_on|sources|index):\s*(.*)$")
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
@@ -61,8 +63,11 @@ class Model:
         if "grain" not in found:
             raise ValueError(f"sql/{layer}/{name}.sql: header without '-- grain:'")
         grain = found["grain"][0]
-        if grain not in GRAINS:
-            raise ValueError(f"sql/{layer}/{name}.sql: grain '{grain}' not one of {GRAINS}")
+        if grain != "whole" and not all(c in KEY_COLUMNS for c in _listed(grain) or ["?"]):
+            raise ValueError(
+                f"sql/{layer}/{name}.sql: grain '{grain}' is not 'whole' or a list of "
+                f"{', '.join(KEY_COLUMNS)}"
+            )
         return cls(
             name,
             layer,
@@ -72,6 +77,11 @@ class Model:
             tuple(d for v in found.get("sources", []) for d in _listed(v)),
             tuple(_listed(v) for v in found.get("index", [])),
         )
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The grain's columns; empty for a whole-grain model."""
+        return () if self.grain == "whole" else _listed(self.grain)
 
     @property
     def body_words(self) -> set[str]:

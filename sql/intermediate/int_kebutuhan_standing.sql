@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, nip
 -- depends_on: stg_kebutuhan
 -- index: nip, tahun
 -- Per NIP and year the latest needs response stands; earlier ones are superseded (rule 7).

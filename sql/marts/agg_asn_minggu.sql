@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, nip
 -- depends_on: dim_kegiatan_minggu, fct_compliance, fct_credits
 -- index: tahun, nip
 -- One row per active roster ASN (fct_compliance) and ISO week in which they earned JP: the

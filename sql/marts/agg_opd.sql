@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, kode_opd
 -- depends_on: fct_compliance, int_kebutuhan_standing, stg_kegiatan, stg_opd, stg_pegawai
 -- One row per OPD and year: how many active ASN, how many comply, JP, needs responses.
 with years as (

@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, kode_opd
 -- depends_on: int_kebutuhan_standing, stg_kebutuhan_pilihan, stg_pegawai
 -- What each OPD's active ASN asked for in their standing needs response, per year:
 -- competency types, paths, learning models (checkbox answers) and topics (free text).

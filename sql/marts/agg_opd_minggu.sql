@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, kode_opd
 -- depends_on: agg_asn_minggu, dim_kegiatan_minggu, fct_compliance, stg_opd
 -- One row per OPD and ISO week that has a session in the year: JP its active ASN earned
 -- that week and how many of them reached their target that week (running total before the

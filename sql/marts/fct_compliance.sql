@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, nip
 -- depends_on: fct_credits, stg_kegiatan, stg_pegawai
 -- sources: cfg_target
 -- index: tahun, kode_opd

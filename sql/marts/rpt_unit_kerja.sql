@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: tahun, kode_opd
 -- depends_on: int_kebutuhan_standing, stg_pegawai
 -- Standing needs responses whose typed Unit Kerja is not the ASN's roster OPD (rule 6: the
 -- roster decides, but BKPSDM wants to see the mismatch). kode_opd_tertulis is null when the

@@ -1,4 +1,4 @@
--- grain: tahun
+-- grain: whole
 -- sources: src_kebutuhan_pilihan
 -- One row per checkbox answer of a needs-form response.
 select
