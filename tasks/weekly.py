@@ -12,8 +12,12 @@ from prefect.cache_policies import NO_CACHE
 from mekar.config import Settings
 from mekar.deliver.log import DeliveryReport, Outgoing, cancel, deliver, failed_earlier, plan
 from mekar.deliver.mailer import OutboxMailer, mailer_for
-from mekar.deliver.weekly import WeekBatch, WeeklySummary, prepare_week
+from mekar.deliver.weekly import WeekBatch, WeeklySummary, prepare_week, staleness
+from mekar.errors import MekarError, RunIncomplete
+from mekar.preflight import no_source_message
 from mekar.warehouse.db import make_engine
+from mekar.warehouse.freshness import utc_now
+from mekar.warehouse.lock import run_lock
 from mekar.week import Week
 
 
@@ -130,3 +134,70 @@ def delivery_rows(summary: WeeklySummary) -> list[dict]:
             rows, key=lambda r: (r[0].periode, r[0].laporan, r[0].penerima)
         )
     ]
+
+
+def refresh_if_stale(
+    data_dir: str | None, url: str, out: str, settings: Settings, dry_run: bool
+) -> tuple[bool, str | None, list[str]]:
+    """Run the nightly flow first when the warehouse predates the last nightly slot.
+    Returns (refreshed, why it is stale and was not refreshed: dry runs only, what the
+    refresh could not do). Without a source to refresh from, nothing is sent: last week's
+    numbers must not go out as this week's."""
+    logger = get_run_logger()
+    engine = make_engine(url)
+    now = utc_now()
+    if staleness(engine, settings, now) is None:
+        return False, None, []
+    # A nightly run may be in progress right now: wait for it, then look again.
+    with run_lock(url, wait=True, on_wait=logger.info):
+        stale = staleness(engine, settings, now)
+    if stale is None:
+        return False, None, []
+    if dry_run:
+        logger.warning("%s; dry run: tidak diperbarui.", stale)
+        return False, f"{stale} (dry run: tidak diperbarui)", []
+    if not data_dir and not settings.sheets.spreadsheets:
+        raise MekarError(no_source_message(stale))
+    logger.info("%s: memperbarui dulu (alur nightly).", stale)
+    from flows.nightly import nightly
+
+    try:
+        nightly(data_dir=data_dir, warehouse_url=url, out_dir=out)
+    except RunIncomplete as incomplete:  # the rest was loaded: the week goes on, and says so
+        for problem in incomplete.problems:
+            logger.warning("Saat memperbarui: %s", problem)
+        return True, None, [f"Saat memperbarui: {p}" for p in incomplete.problems]
+    return True, None, []
+
+
+def week_summary(
+    week: Week,
+    batch: WeekBatch,
+    report: DeliveryReport,
+    via: str,
+    dry_run: bool,
+    refreshed: bool,
+    stale: str | None,
+    seconds: dict[str, float],
+) -> WeeklySummary:
+    """What the run did, from what was composed and what the delivery log says."""
+    return WeeklySummary(
+        week=week,
+        pages_dir=batch.pages_dir,
+        via=via,
+        dry_run=dry_run,
+        sent=report.sent,
+        already=report.already,
+        changed_not_resent=report.changed_not_resent,
+        uncertain=report.uncertain,
+        failed=report.failed,
+        opd_pages=batch.opd_pages,
+        tanpa_penerima=batch.tanpa_penerima,
+        alamat_tidak_sah=batch.alamat_tidak_sah,
+        dilewati=batch.dilewati,
+        bkpsdm_tanpa_penerima=batch.bkpsdm_tanpa_penerima,
+        ringkasan=batch.ringkasan,
+        refreshed=refreshed,
+        stale=stale,
+        seconds=seconds,
+    )
