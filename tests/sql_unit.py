@@ -30,7 +30,8 @@ def _sql_type(values: list) -> str:
 def run_model(url: str, name: str, given: dict[str, list[dict]]) -> list[tuple]:
     """Run model `name` on `given` ({input: [row, ...]}, or {input: (columns, [])} for an
     input with no rows) in the empty warehouse at `url`. Every declared input (models and
-    sources) must be given, so a test says what it feeds; columns are typed from values."""
+    sources) must be given, so a test says what it feeds; columns are typed from values.
+    The given tables are dropped again afterwards."""
     model = _model(name)
     inputs = set(model.depends_on) | set(model.sources)
     missing = sorted(inputs - given.keys())
@@ -50,7 +51,10 @@ def run_model(url: str, name: str, given: dict[str, list[dict]]) -> list[tuple]:
                     marks = ", ".join(f":{c}" for c in columns)
                     conn.execute(text(f"insert into {table} ({names}) values ({marks})"), rows)
             body = model.sql.strip().rstrip(";")
-            result = conn.execute(text(body))
-            return sorted(tuple(row) for row in result)
+            result = sorted(tuple(row) for row in conn.execute(text(body)))
+            # The warehouse is left empty again, so one test may run several models on it.
+            for table in given:
+                conn.execute(text(f"drop table {table}"))
+            return result
     finally:
         engine.dispose()

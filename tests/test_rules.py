@@ -1,12 +1,32 @@
-"""The contract's rules 1-8, each shown with a few rows in and the exact rows out, on SQLite
-and on PostgreSQL."""
+"""The contract's rules 1-8 on one small case (seven ASN, five sessions), a few rows in and the
+exact rows out.
+
+Each rule case is a unit test of the part that applies it: the SQL model, fed the case's rows
+with tests/sql_unit.py on SQLite and on PostgreSQL, or the pure Python preparer that parses
+the cells (NIPs, names, times) into the rows the models read. Two end-to-end runs
+(extract -> validate -> load -> all models) check that the parts fit: the case as it is,
+and the case with two rows that rule 8 quarantines. Each quarantine reason is tested in
+tests/test_validation.py, the golden year in tests/test_flow_golden.py.
+"""
 
 from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import text
 
+from mekar.contracts import resolve_table
+from mekar.prepare import PREPARERS, Reference, kebutuhan_choices
+from mekar.sources.base import RawWorksheet
+from mekar.timeparse import wall_seconds
 from tests.helpers import run_stages, write_files
+from tests.sql_unit import run_model
+
+# --- the case, as the sheets hold it (tests/test_week_data.py and test_weekly_email.py use
+# it too) ---------------------------------------------------------------------------------
 
 OPD = """
 Kode OPD,Nama OPD,Alias,Email
@@ -75,13 +95,20 @@ Timestamp,NIP,Nama Lengkap,Unit Kerja,Jenis Kompetensi,Topik yang Dibutuhkan,Jal
 """
 
 A, B, C, D, E, F, G = (
-    "198503122010011003",
-    "199001012015012001",
-    "198001012005011001",
-    "197001012000011001",
-    "197501012001012001",
-    "196801012000011001",
-    "198801012010012001",
+    "198503122010011003",  # Budi, DINKES
+    "199001012015012001",  # Sari, SETDA, PPPK
+    "198001012005011001",  # Tri, DINKES
+    "197001012000011001",  # Sri Wahyuni, DINKES
+    "197501012001012001",  # Sri Wahyuni, SETDA: the same name
+    "196801012000011001",  # Eko, SETDA, inactive
+    "198801012010012001",  # Ani, DINKES
+)
+S2022, S1, S2, S3, S4 = (
+    "MEKAR-2022-009",
+    "MEKAR-2023-001",
+    "MEKAR-2023-002",
+    "MEKAR-2023-003",
+    "MEKAR-2023-004",
 )
 
 
@@ -105,6 +132,525 @@ def year_files(opd: str = OPD, pegawai: str = PEGAWAI) -> dict[str, str]:
     }
 
 
+# --- the same case as the rows the models read (what mekar.prepare makes of the sheets) ----
+
+
+def _at(moment: str) -> int:
+    """Wall seconds of '2023-07-03 08:00' (mekar.timeparse), as the warehouse stores times."""
+    return wall_seconds(datetime.fromisoformat(moment))
+
+
+def _session(code, name, day, start, end, jp, min_kehadiran):
+    return {
+        "kode_kegiatan": code,
+        "nama_kegiatan": name,
+        "tanggal": day,
+        "tahun": day.year,
+        "mulai_s": _at(f"{day} {start}"),
+        "selesai_s": _at(f"{day} {end}"),
+        "durasi_menit": (_at(f"{day} {end}") - _at(f"{day} {start}")) // 60,
+        "jp": jp,
+        "min_kehadiran": min_kehadiran,
+    }
+
+
+SESSIONS = [  # stg_kegiatan
+    _session(S2022, "Refleksi", date(2022, 12, 12), "08:00", "11:00", 20, 80.0),
+    _session(S1, "Core Value BerAKHLAK", date(2023, 7, 3), "08:00", "11:00", 4, 80.0),
+    _session(S2, "Literasi Digital", date(2023, 7, 17), "13:00", "15:00", 3, 75.0),
+    _session(S3, "Bimtek SKP", date(2023, 8, 2), "08:00", "16:00", 8, 80.0),  # the default
+    _session(S4, "Pelayanan Prima", date(2023, 8, 21), "09:00", "12:45", 2, 64.4),
+]
+SESSIONS_2023 = [s for s in SESSIONS if s["tahun"] == 2023]
+
+
+def _asn(nip, nama, nama_kunci, jenis, opd, jabatan, aktif=True, email=None):
+    return {
+        "nip": nip,
+        "nama": nama,
+        "nama_kunci": nama_kunci,
+        "jenis_asn": jenis,
+        "kode_opd": opd,
+        "jabatan": jabatan,
+        "aktif": aktif,
+        "email": email,
+    }
+
+
+ROSTER = [  # stg_pegawai
+    _asn(A, "dr. Budi Santoso, M.M.", "budi santoso", "PNS", "DINKES", "Dokter",
+         email="budi@mail.example"),
+    _asn(B, "Sari Wulandari", "sari wulandari", "PPPK", "SETDA", "Analis"),
+    _asn(C, "Tri Utami", "tri utami", "PNS", "DINKES", "Perawat", email="tri@mail.example"),
+    _asn(D, "Sri Wahyuni", "sri wahyuni", "PNS", "DINKES", "Bidan"),
+    _asn(E, "Sri Wahyuni", "sri wahyuni", "PNS", "SETDA", "Analis"),
+    _asn(F, "Eko Prasetyo", "eko prasetyo", "PNS", "SETDA", "Analis", aktif=False),
+    _asn(G, "Ani Lestari", "ani lestari", "PNS", "DINKES", "Perawat"),
+]  # fmt: skip
+ROSTER_EMAILS = [("budi@mail.example", A), ("tri@mail.example", C)]  # int_roster_email
+ROSTER_NAMES = [  # int_roster_name
+    ("ani lestari", G),
+    ("budi santoso", A),
+    ("sari wulandari", B),
+    ("tri utami", C),
+]
+OPDS = [  # stg_opd
+    {"kode_opd": "DINKES", "nama_opd": "Dinas Kesehatan", "email": "dinkes@sragen.example"},
+    {"kode_opd": "SETDA", "nama_opd": "Sekretariat Daerah", "email": None},
+]
+
+
+def _zoom(code, baris, name, join, leave, nip=None, metode=None, guest=0, email=None, **found):
+    """One Zoom row: what stg_zoom holds (`found`: nip_tampilan, nip_asli, kunci_tampilan,
+    kunci_asli, the identifiers read from the name) and whom rule 2 gives it to."""
+    day = {S1: "2023-07-03", S2: "2023-07-17", S4: "2023-08-21"}[code]
+    return {
+        "kode_kegiatan": code,
+        "baris": baris,
+        "nama_zoom": name,
+        "email": email,
+        "guest": guest,
+        "join_s": _at(f"{day} {join}"),
+        "leave_s": _at(f"{day} {leave}"),
+        "nip_tampilan": found.get("nip_tampilan"),
+        "nip_asli": found.get("nip_asli"),
+        "kunci_tampilan": found.get("kunci_tampilan"),
+        "kunci_asli": found.get("kunci_asli"),
+        "nip": nip,
+        "metode": metode,
+    }
+
+
+ZOOM = [
+    # (a) a NIP written with spaces in the name
+    _zoom(S1, 5, "19850312 201001 1 003 Budi", "07:50:00", "11:10:00", A, "nip",
+          nip_tampilan=A, kunci_tampilan="budi"),
+    # (b) no NIP, the User Email is Tri's
+    _zoom(S1, 6, "iPhone", "08:00:00", "10:24:00", C, "email",
+          email="tri@mail.example", kunci_tampilan="iphone"),
+    # (c) two active ASN are called Sri Wahyuni: the name identifies nobody
+    _zoom(S1, 7, "Sri Wahyuni", "08:00:00", "11:00:00", kunci_tampilan="sri wahyuni"),
+    # (c) titles stripped; the same person on a second device
+    _zoom(S1, 8, "Ani Lestari, S.Pd.", "08:00:00", "10:00:00", G, "nama",
+          kunci_tampilan="ani lestari"),
+    _zoom(S1, 9, "Ani Lestari", "08:30:00", "10:20:00", G, "nama",
+          kunci_tampilan="ani lestari"),
+    # an inactive ASN is still matched by NIP
+    _zoom(S1, 10, "196801012000011001_Eko", "08:00:00", "11:00:00", F, "nip",
+          nip_tampilan=F, kunci_tampilan="eko"),
+    # a guest nobody matches, and a device name nobody matches
+    _zoom(S1, 11, "Narasumber Pusat", "08:00:00", "11:00:00", guest=1,
+          kunci_tampilan="narasumber pusat"),
+    _zoom(S1, 12, "iPad", "08:00:00", "11:00:00", kunci_tampilan="ipad"),
+    # NIP_Nama_OPD; a reconnect after 5 minutes says Guest = Yes: still hers
+    _zoom(S1, 13, "199001012015012001_Sari_SETDA", "08:00:00", "09:00:00", B, "nip",
+          nip_tampilan=B, kunci_tampilan="sari"),
+    _zoom(S1, 14, "199001012015012001_Sari_SETDA", "09:05:00", "11:00:00", B, "nip", guest=1,
+          nip_tampilan=B, kunci_tampilan="sari"),
+    # 89 min 59 s of 120; Sari renamed herself, her original name holds her NIP
+    _zoom(S2, 2, "198503122010011003_Budi_DINKES", "13:00:00", "14:29:59", A, "nip",
+          nip_tampilan=A, kunci_tampilan="budi"),
+    _zoom(S2, 3, "Sari (199001012015012001_Sari)", "12:30:00", "14:30:00", B, "nip",
+          nip_asli=B, kunci_tampilan="sari", kunci_asli="sari"),
+    # 8,694 s of 225 minutes: exactly 64,4 %
+    _zoom(S4, 2, "Ani Lestari", "09:00:00", "11:24:54", G, "nama",
+          kunci_tampilan="ani lestari"),
+]  # fmt: skip
+_MATCH = ("nip", "metode")
+_FOUND = ("nip_tampilan", "nip_asli", "kunci_tampilan", "kunci_asli")
+
+
+def _stg_zoom(rows):
+    return [
+        {"row_key": f"{r['kode_kegiatan']}:{r['baris']:03}"}
+        | {k: v for k, v in r.items() if k not in _MATCH}
+        for r in rows
+    ]
+
+
+def _matched(rows):  # int_zoom_matched
+    return [{k: v for k, v in r.items() if k not in _FOUND} for r in rows]
+
+
+CHECKINS = [  # stg_daftar_hadir: day-first timestamps, the date they fall on
+    {"nip": C, "kode_kegiatan": S3, "submitted_at": "2023-08-02 08:10:00",
+     "tanggal": date(2023, 8, 2)},
+    {"nip": D, "kode_kegiatan": S3, "submitted_at": "2023-08-01 09:00:00",
+     "tanggal": date(2023, 8, 1)},
+    {"nip": A, "kode_kegiatan": S1, "submitted_at": "2023-07-03 08:05:00",
+     "tanggal": date(2023, 7, 3)},
+]  # fmt: skip
+
+
+def _response(baris, nip, at, unit, code, topik, choices):
+    return {
+        "nip": nip,
+        "baris": baris,
+        "tahun": int(at[:4]),
+        "submitted_at": at,
+        "unit_kerja": unit,
+        "kode_opd_tertulis": code,
+        "topik": topik,
+        "choices": choices,
+    }
+
+
+NEEDS = [  # stg_kebutuhan, with each response's checkbox answers
+    _response(2, A, "2023-07-05 10:00:00", "Dinkes", "DINKES", "Analisis data",
+              [("jenis_kompetensi", "Teknis"), ("jalur", "E-Learning"),
+               ("model", "Flexible Learning")]),
+    _response(3, A, "2023-07-10 09:00:00", "Setda", "SETDA", "Kepemimpinan",
+              [("jenis_kompetensi", "Manajerial"), ("jalur", "Coaching"),
+               ("jalur", "Mentoring"), ("model", "Social Learning")]),
+    _response(4, A, "2022-11-15 10:00:00", "Dinkes", "DINKES", "Arsip",
+              [("jenis_kompetensi", "Teknis"), ("jalur", "Kursus"),
+               ("model", "Flexible Learning")]),
+    _response(5, B, "2023-07-06 08:00:00", "Setda", "SETDA", "kepemimpinan",
+              [("jenis_kompetensi", "Teknis"), ("jenis_kompetensi", "Sosial Kultural"),
+               ("jalur", "E-Learning"), ("model", "Social Learning"),
+               ("model", "Experiential Learning")]),
+]  # fmt: skip
+STG_KEBUTUHAN = [{k: v for k, v in r.items() if k != "choices"} for r in NEEDS]
+STG_KEBUTUHAN_PILIHAN = [
+    {"nip": r["nip"], "submitted_at": r["submitted_at"], "kategori": kategori, "nilai": nilai}
+    for r in NEEDS
+    for kategori, nilai in r["choices"]
+]
+# int_kebutuhan_standing: Budi's 10 July response supersedes his 5 July one
+STANDING = [
+    {k: r[k] for k in ("nip", "tahun", "submitted_at", "topik", "unit_kerja", "kode_opd_tertulis")}
+    for r in NEEDS
+    if r["baris"] != 2
+]
+
+NEEDS_PER_OPD = [  # agg_opd_kebutuhan
+    (2022, "DINKES", "jalur", "Kursus", 1),
+    (2022, "DINKES", "jenis_kompetensi", "Teknis", 1),
+    (2022, "DINKES", "model", "Flexible Learning", 1),
+    (2022, "DINKES", "topik", "Arsip", 1),
+    (2023, "DINKES", "jalur", "Coaching", 1),
+    (2023, "DINKES", "jalur", "Mentoring", 1),
+    (2023, "DINKES", "jenis_kompetensi", "Manajerial", 1),
+    (2023, "DINKES", "model", "Social Learning", 1),
+    (2023, "DINKES", "topik", "Kepemimpinan", 1),
+    (2023, "SETDA", "jalur", "E-Learning", 1),
+    (2023, "SETDA", "jenis_kompetensi", "Sosial Kultural", 1),
+    (2023, "SETDA", "jenis_kompetensi", "Teknis", 1),
+    (2023, "SETDA", "model", "Experiential Learning", 1),
+    (2023, "SETDA", "model", "Social Learning", 1),
+    (2023, "SETDA", "topik", "kepemimpinan", 1),
+]
+
+# What rule 3 and rule 4 make of it (int_zoom_attendance, the credits).
+ATTENDANCE = [
+    {"nip": F, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
+    {"nip": C, "kode_kegiatan": S1, "detik_hadir": 144 * 60},
+    {"nip": A, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
+    {"nip": G, "kode_kegiatan": S1, "detik_hadir": 140 * 60},
+    {"nip": B, "kode_kegiatan": S1, "detik_hadir": 175 * 60},
+    {"nip": A, "kode_kegiatan": S2, "detik_hadir": 90 * 60 - 1},
+    {"nip": B, "kode_kegiatan": S2, "detik_hadir": 90 * 60},
+    {"nip": G, "kode_kegiatan": S4, "detik_hadir": 8_694},
+]
+CREDIT_ZOOM = [a for a in ATTENDANCE if (a["nip"], a["kode_kegiatan"]) not in {(G, S1), (A, S2)}]
+CREDIT_CHECKIN = [{"nip": A, "kode_kegiatan": S1}, {"nip": C, "kode_kegiatan": S3}]
+CREDITS_2023 = [  # fct_credits
+    (2023, F, S1, 4, "zoom", 180.0),  # inactive: still credited
+    (2023, C, S1, 4, "zoom", 144.0),
+    (2023, C, S3, 8, "daftar_hadir", None),
+    (2023, A, S1, 4, "zoom+daftar_hadir", 180.0),  # both: 4 JP, not 8
+    (2023, G, S4, 2, "zoom", 144.9),
+    (2023, B, S1, 4, "zoom", 175.0),
+    (2023, B, S2, 3, "zoom", 90.0),
+]
+TARGETS = [
+    {"tahun": tahun, "jenis_asn": jenis, "target_jp": _targets(tahun, jenis)}
+    for tahun in (2022, 2023)
+    for jenis in ("PNS", "PPPK")
+]
+COMPLIANCE_2023 = [  # fct_compliance
+    (2023, D, "Sri Wahyuni", "DINKES", "PNS", "Bidan", 0, 12, 0, 12),
+    (2023, E, "Sri Wahyuni", "SETDA", "PNS", "Analis", 0, 12, 0, 12),
+    (2023, C, "Tri Utami", "DINKES", "PNS", "Perawat", 12, 12, 1, 0),  # on the bar: complies
+    (2023, A, "dr. Budi Santoso, M.M.", "DINKES", "PNS", "Dokter", 4, 12, 0, 8),
+    (2023, G, "Ani Lestari", "DINKES", "PNS", "Perawat", 2, 12, 0, 10),
+    (2023, B, "Sari Wulandari", "SETDA", "PPPK", "Analis", 7, 20, 0, 13),
+]  # the inactive Eko is not listed, though credited
+AGG_OPD_2023 = [  # agg_opd
+    (2023, "DINKES", "Dinas Kesehatan", 4, 1, 25.0, 18, 4.5, 1, 25.0),
+    (2023, "SETDA", "Sekretariat Daerah", 2, 0, 0.0, 7, 3.5, 1, 50.0),
+]
+
+
+def _credit_rows(credits):
+    return [{"tahun": t, "nip": n, "kode_kegiatan": k, "jp": jp} for t, n, k, jp, *_ in credits]
+
+
+def _compliance_rows(rows):
+    names = ("tahun", "nip", "nama", "kode_opd", "jenis_asn", "jabatan", "jp", "target_jp")
+    return [dict(zip(names + ("memenuhi", "kurang_jp"), r, strict=True)) for r in rows]
+
+
+# --- the Python that parses the cells into those rows ---------------------------------------
+
+
+def _reference() -> Reference:
+    ref = Reference()
+    for row in csv.DictReader(io.StringIO(OPD.strip())):
+        ref.add_opd(row["Kode OPD"], row["Nama OPD"], row["Alias"])
+    ref.roster_nips = {A, B, C, D, E, F, G}
+    ref.session_codes = {s["kode_kegiatan"] for s in SESSIONS}
+    return ref
+
+
+def _prepared(kind: str, spreadsheet: str, worksheet: str, sheet: str) -> list[dict]:
+    """mekar.prepare's records of one worksheet given as CSV text."""
+    cells = list(csv.reader(io.StringIO(sheet.strip())))
+    raw = RawWorksheet(spreadsheet, worksheet, cells, list(range(1, len(cells) + 1)))
+    table = resolve_table(raw, kind)
+    records, _rules = PREPARERS[kind](table, _reference())
+    return records
+
+
+def _pick(records: list[dict], fields) -> list[dict]:
+    return [{f: r[f] for f in fields} for r in records]
+
+
+def test_rule_1_a_session_is_the_year_window_and_length_of_its_catalog_row():
+    # d/m/yyyy dates, HH:MM and HH.MM clocks, "64,4" %, an empty Min Kehadiran is 80
+    got = _prepared("kegiatan", "kegiatan", "kegiatan", KEGIATAN)
+    assert _pick(got, SESSIONS[0]) == SESSIONS
+
+
+def test_rule_2_a_zoom_row_carries_the_nip_email_and_folded_names_it_shows():
+    got = [
+        {**r, "row_key": f"{r['kode_kegiatan']}:{r['baris']:03}", "guest": int(r["guest"])}
+        for code, sheet in ((S1, ZOOM_001), (S2, ZOOM_002), (S4, ZOOM_004))
+        for r in _prepared("zoom", "log_zoom", code, sheet)
+    ]
+    expected = _stg_zoom(ZOOM)
+    assert _pick(got, expected[0]) == expected
+
+
+def test_rule_2c_roster_names_are_folded_as_zoom_names_are():
+    got = _prepared("pegawai", "master", "pegawai", PEGAWAI)
+    assert _pick(got, ROSTER[0]) == ROSTER
+
+
+def test_rule_4_a_check_in_is_dated_day_first_and_its_nip_cleaned():
+    got = _prepared("daftar_hadir", "kegiatan", "daftar_hadir", DAFTAR_HADIR)
+    got = [{**r, "submitted_at": str(r["submitted_at"])} for r in got]
+    assert _pick(got, CHECKINS[0]) == CHECKINS
+
+
+def test_rule_7_a_needs_response_counts_in_the_year_of_its_timestamp():
+    # and rule 6: the typed Unit Kerja is kept beside the OPD it names, the roster's stands
+    got = _prepared("kebutuhan", "kebutuhan", "Form Responses 1", KEBUTUHAN)
+    got = [
+        {**r, "submitted_at": str(r["submitted_at"]), "choices": kebutuhan_choices(r)} for r in got
+    ]
+    assert _pick(got, NEEDS[0]) == NEEDS
+
+
+# --- the SQL of each rule ----------------------------------------------------------------
+
+
+def test_rule_1_credits_and_totals_count_in_the_year_of_the_session(warehouse_url):
+    credits = run_model(
+        warehouse_url,
+        "fct_credits",
+        {
+            "stg_kegiatan": SESSIONS,
+            "int_credit_zoom": [
+                {"nip": A, "kode_kegiatan": S2022, "detik_hadir": 180 * 60},
+                {"nip": A, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
+            ],
+            "int_credit_checkin": (["nip", "kode_kegiatan"], []),
+            "int_zoom_attendance": [
+                {"nip": A, "kode_kegiatan": S2022, "detik_hadir": 180 * 60},
+                {"nip": A, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
+            ],
+        },
+    )
+    assert [r[:4] for r in credits] == [(2022, A, S2022, 20), (2023, A, S1, 4)]
+    compliance = run_model(
+        warehouse_url,
+        "fct_compliance",
+        {
+            "stg_kegiatan": SESSIONS,
+            "stg_pegawai": ROSTER,
+            "cfg_target": TARGETS,
+            "fct_credits": [
+                {"tahun": 2022, "nip": A, "kode_kegiatan": S2022, "jp": 20},
+                {"tahun": 2023, "nip": A, "kode_kegiatan": S1, "jp": 4},
+            ],
+        },
+    )
+    # 2022's 20 JP meet 2022's target and never count for 2023
+    assert [(r[0], r[6], r[8]) for r in compliance if r[1] == A] == [(2022, 20, 1), (2023, 4, 0)]
+
+
+def test_rule_2b_an_email_identifies_the_one_asn_who_has_it(warehouse_url):
+    assert run_model(warehouse_url, "int_roster_email", {"stg_pegawai": ROSTER}) == ROSTER_EMAILS
+
+
+def test_rule_2c_a_name_identifies_only_one_active_asn(warehouse_url):
+    # the two active Sri Wahyuni share a name; an inactive ASN's name identifies nobody
+    assert run_model(warehouse_url, "int_roster_name", {"stg_pegawai": ROSTER}) == ROSTER_NAMES
+
+
+def test_rule_2_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
+    # Beside the case's rows, two that name one ASN and carry another's email: a NIP in the
+    # name beats the email, the email beats the name.
+    order = [
+        _zoom(S4, 3, "198001012005011001_Tri", "09:00:00", "09:30:00", C, "nip",
+              email="budi@mail.example", nip_tampilan=C, kunci_tampilan="tri"),
+        _zoom(S4, 4, "Ani Lestari", "09:00:00", "09:30:00", C, "email",
+              email="tri@mail.example", kunci_tampilan="ani lestari"),
+    ]  # fmt: skip
+    got = run_model(
+        warehouse_url,
+        "int_zoom_matched",
+        {
+            "stg_zoom": _stg_zoom(ZOOM + order),
+            "stg_pegawai": ROSTER,
+            "int_roster_email": [{"email": e, "nip": n} for e, n in ROSTER_EMAILS],
+            "int_roster_name": [{"nama_kunci": k, "nip": n} for k, n in ROSTER_NAMES],
+        },
+    )
+    assert [(r[0], r[2], r[3], r[8], r[9]) for r in got] == sorted(
+        (r["kode_kegiatan"], r["baris"], r["nama_zoom"], r["nip"], r["metode"])
+        for r in ZOOM + order
+    )
+
+
+def test_rule_2_unmatched_rows_go_to_review_but_unmatched_guests_are_dropped(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "rpt_zoom_unmatched",
+        {"stg_kegiatan": SESSIONS, "int_zoom_matched": _matched(ZOOM)},
+    )
+    # Narasumber Pusat (a guest) is left out; Sari's Guest=Yes row is matched
+    assert got == [(2023, S1, 7, "Sri Wahyuni", None, 180.0), (2023, S1, 12, "iPad", None, 180.0)]
+
+
+def test_rule_3_minutes_are_the_union_of_intervals_clipped_to_the_window(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "int_zoom_attendance",
+        {"stg_kegiatan": SESSIONS, "int_zoom_matched": _matched(ZOOM)},
+    )
+    # Budi joined 07:50 and left 11:10: 180 min; Ani's two devices, 120 + 110 minutes of
+    # rows, are 08:00-10:20 = 140; Sari's reconnect leaves a 5-minute gap: 175; in session
+    # 002 she joined at 12:30, so 90 of its 120 minutes. Unmatched rows are nobody's.
+    assert got == sorted(tuple(a.values()) for a in ATTENDANCE)
+
+
+def test_rule_4_zoom_earns_at_min_kehadiran_percent_of_the_length(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "int_credit_zoom",
+        {
+            "stg_kegiatan": SESSIONS,
+            "int_zoom_attendance": [
+                *ATTENDANCE,
+                {"nip": E, "kode_kegiatan": S4, "detik_hadir": 8_694 - 1},  # just under 64,4 %
+            ],
+        },
+    )
+    # Tri's 144 of 180 minutes is exactly 80 % and Ani's 8,694 s of 225 min exactly 64,4 %:
+    # both earn; Ani's 140 of 180 and Budi's 89 min 59 s of 120 (75 %) do not
+    assert got == sorted(tuple(a.values()) for a in CREDIT_ZOOM)
+
+
+def test_rule_4_a_check_in_earns_only_on_the_session_date(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "int_credit_checkin",
+        {"stg_daftar_hadir": CHECKINS, "stg_kegiatan": SESSIONS, "stg_pegawai": ROSTER},
+    )
+    # Sri checked in on 1/8 for the 2/8 session: nothing
+    assert got == sorted(tuple(c.values()) for c in CREDIT_CHECKIN)
+
+
+def test_rule_4_a_session_earns_its_jp_once_with_every_evidence_named(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "fct_credits",
+        {
+            "stg_kegiatan": SESSIONS,
+            "int_credit_zoom": CREDIT_ZOOM,
+            "int_credit_checkin": CREDIT_CHECKIN,
+            "int_zoom_attendance": ATTENDANCE,
+        },
+    )
+    assert got == CREDITS_2023
+
+
+def test_rule_5_an_active_asn_complies_at_or_above_the_target(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "fct_compliance",
+        {
+            "stg_kegiatan": SESSIONS_2023,
+            "stg_pegawai": ROSTER,
+            "cfg_target": TARGETS,
+            "fct_credits": _credit_rows(CREDITS_2023),
+        },
+    )
+    # rule 6 too: the OPD is the roster's
+    assert got == COMPLIANCE_2023
+
+
+def test_rule_5_opd_totals_count_active_asn_of_the_roster_opd(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "agg_opd",
+        {
+            "stg_kegiatan": SESSIONS_2023,
+            "stg_opd": OPDS,
+            "fct_compliance": _compliance_rows(COMPLIANCE_2023),
+            "int_kebutuhan_standing": STANDING,
+            "stg_pegawai": ROSTER,
+        },
+    )
+    # rule 6: Budi, who typed "Setda", is a respondent of DINKES, his roster OPD
+    assert got == AGG_OPD_2023
+
+
+def test_rule_6_a_unit_kerja_typed_in_a_form_is_shown_never_applied(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "rpt_unit_kerja",
+        {"int_kebutuhan_standing": STANDING, "stg_pegawai": ROSTER},
+    )
+    # Budi (DINKES on the roster) typed "Setda" in his standing 2023 response; Sari typed
+    # her own OPD; his superseded and 2022 responses typed "Dinkes"
+    assert got == [(2023, "DINKES", "Setda", "SETDA", 1)]
+
+
+def test_rule_7_the_latest_needs_response_of_a_year_stands(warehouse_url):
+    got = run_model(warehouse_url, "int_kebutuhan_standing", {"stg_kebutuhan": STG_KEBUTUHAN})
+    assert got == sorted(tuple(s.values()) for s in STANDING)
+
+
+def test_rule_7_needs_per_opd_count_the_standing_answers_only(warehouse_url):
+    got = run_model(
+        warehouse_url,
+        "agg_opd_kebutuhan",
+        {
+            "int_kebutuhan_standing": STANDING,
+            "stg_kebutuhan_pilihan": STG_KEBUTUHAN_PILIHAN,
+            "stg_pegawai": ROSTER,
+        },
+    )
+    # Budi's 5 July answers (Teknis, E-Learning, ...) are superseded; 2022's stand for 2022
+    assert got == NEEDS_PER_OPD
+
+
+# --- end to end: the sheets through extract, validation, load and every model ------------
+
+
 @pytest.fixture
 def year(tmp_path, warehouse_url):
     folder = write_files(tmp_path / "data", year_files())
@@ -118,129 +664,55 @@ def rows(engine, sql, **params):
         return [tuple(r) for r in conn.execute(text(sql), params)]
 
 
-def test_each_matching_step(year):
-    got = rows(
+def test_rules_1_to_7_end_to_end_credits_compliance_opds_and_needs(year):
+    assert rows(
         year,
-        "select nama_zoom, nip, metode from int_zoom_matched "
-        "where kode_kegiatan = 'MEKAR-2023-001' order by baris",
+        "select tahun, nip, kode_kegiatan, jp, bukti, menit_zoom from fct_credits "
+        "order by tahun, nip, kode_kegiatan",
+    ) == [(2022, A, S2022, 20, "zoom", 180.0), *CREDITS_2023]
+    assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == (
+        COMPLIANCE_2023
     )
-    assert got == [
-        ("19850312 201001 1 003 Budi", A, "nip"),  # (a) NIP with spaces in the name
-        ("iPhone", C, "email"),  # (b) User Email on the roster
-        ("Sri Wahyuni", None, None),  # (c) two active ASN share the name: unmatched
-        ("Ani Lestari, S.Pd.", G, "nama"),  # (c) titles stripped
-        ("Ani Lestari", G, "nama"),
-        ("196801012000011001_Eko", F, "nip"),  # inactive ASN still matched by NIP
-        ("Narasumber Pusat", None, None),
-        ("iPad", None, None),
-        ("199001012015012001_Sari_SETDA", B, "nip"),
-        ("199001012015012001_Sari_SETDA", B, "nip"),
-    ]
-    # the original name in parentheses identifies a renamed participant
-    assert rows(
-        year,
-        "select nip, metode from int_zoom_matched where kode_kegiatan = 'MEKAR-2023-002' "
-        "and nama_zoom like 'Sari%'",
-    ) == [(B, "nip")]
-
-
-def test_union_of_intervals_clipped_to_the_window(year):
-    got = rows(
-        year,
-        "select nip, detik_hadir from int_zoom_attendance "
-        "where kode_kegiatan = 'MEKAR-2023-001' order by nip",
+    assert rows(year, "select * from agg_opd where tahun = 2023 order by kode_opd") == (
+        AGG_OPD_2023
     )
-    assert got == [
-        (F, 180 * 60),
-        (C, 144 * 60),
-        (A, 180 * 60),  # joined 07:50, left 11:10: clipped to 08:00-11:00
-        (G, 140 * 60),  # two devices: 120 + 110 rows, union 08:00-10:20
-        (B, 175 * 60),  # reconnect: 60 + 115 minutes, a 5-minute gap
-    ]
+    assert rows(year, "select * from rpt_unit_kerja") == [(2023, "DINKES", "Setda", "SETDA", 1)]
+    assert sorted(rows(year, "select * from agg_opd_kebutuhan")) == NEEDS_PER_OPD
 
 
-def test_credits_rows(year):
-    assert rows(
-        year,
-        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = 2023 "
-        "order by nip, kode_kegiatan",
-    ) == [
-        (F, "MEKAR-2023-001", 4, "zoom"),
-        (C, "MEKAR-2023-001", 4, "zoom"),  # 144 of 180 minutes: exactly 80% earns
-        (C, "MEKAR-2023-003", 8, "daftar_hadir"),
-        (A, "MEKAR-2023-001", 4, "zoom+daftar_hadir"),
-        # Budi's 89m59s of 120 in session 002 is under 75%: nothing
-        # Ani's rows add up to 230 minutes but their union is 140 < 144: nothing
-        (G, "MEKAR-2023-004", 2, "zoom"),  # 8,694 s of 225 min is exactly 64,4 %
-        (B, "MEKAR-2023-001", 4, "zoom"),  # one of Sari's rows says Guest=Yes: still hers
-        (B, "MEKAR-2023-002", 3, "zoom"),  # joined early; 90 of 120 minutes after clipping
-    ]
-    # Sri's check-in on 1/8 for the 2/8 session earns nothing
-    assert rows(year, "select count(*) from fct_credits where nip = :nip", nip=D) == [(0,)]
+# Rows that break a rule, added to the case's sheets: quarantined, the rest still loads.
+BAD_CHECKIN = "3/7/2023 8:06:00,MEKAR-2023-001,1.98503E+17,Budi,Dinkes"
+BAD_ZOOM = "Tri Utami,,07/03/2023 10:00:00 AM,07/03/2023 9:00:00 AM,0,No"
 
 
-def test_prior_year_session_counts_only_for_its_year(year):
-    assert rows(year, "select tahun, nip, jp from fct_credits where tahun = 2022") == [
-        (2022, A, 20)
-    ]
-    assert rows(
-        year,
-        "select tahun, jp, memenuhi from fct_compliance where nip = :nip order by tahun",
-        nip=A,
-    ) == [(2022, 20, 1), (2023, 4, 0)]
-
-
-def test_compliance_is_at_or_above_the_target(year):
-    assert rows(
-        year,
-        "select nip, kode_opd, jenis_asn, jp, target_jp, memenuhi, kurang_jp from fct_compliance "
-        "where tahun = 2023 order by nip",
-    ) == [
-        (D, "DINKES", "PNS", 0, 12, 0, 12),
-        (E, "SETDA", "PNS", 0, 12, 0, 12),
-        (C, "DINKES", "PNS", 12, 12, 1, 0),
-        (A, "DINKES", "PNS", 4, 12, 0, 8),
-        (G, "DINKES", "PNS", 2, 12, 0, 10),
-        (B, "SETDA", "PPPK", 7, 20, 0, 13),
-    ]  # the inactive Eko is not listed
-
-
-def test_opd_aggregates_and_standing_needs(year):
-    assert rows(
-        year,
-        "select kode_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp, "
-        "responden_kebutuhan from agg_opd where tahun = 2023 order by kode_opd",
-    ) == [("DINKES", 4, 1, 25.0, 18, 1), ("SETDA", 2, 0, 0.0, 7, 1)]
-    # Budi's 10 July response supersedes his 5 July one; the 2022 one stands for 2022
-    assert rows(
-        year,
-        "select tahun, kategori, nilai, jumlah from agg_opd_kebutuhan where kode_opd = 'DINKES' "
-        "order by tahun, kategori, nilai",
-    ) == [
-        (2022, "jalur", "Kursus", 1),
-        (2022, "jenis_kompetensi", "Teknis", 1),
-        (2022, "model", "Flexible Learning", 1),
-        (2022, "topik", "Arsip", 1),
-        (2023, "jalur", "Coaching", 1),
-        (2023, "jalur", "Mentoring", 1),
-        (2023, "jenis_kompetensi", "Manajerial", 1),
-        (2023, "model", "Social Learning", 1),
-        (2023, "topik", "Kepemimpinan", 1),
-    ]
-
-
-def test_unit_kerja_typed_in_the_form_never_moves_an_asn(year):
-    # Budi (DINKES on the roster) typed "Setda" in his standing 2023 response
-    assert rows(year, "select * from rpt_unit_kerja order by tahun, kode_opd") == [
-        (2023, "DINKES", "Setda", "SETDA", 1)
-    ]
-    assert rows(
-        year, "select kode_opd from fct_compliance where tahun = 2023 and nip = :n", n=A
-    ) == [("DINKES",)]
-
-
-def test_unmatched_review_list_leaves_out_guests(year):
-    assert rows(
-        year,
-        "select kode_kegiatan, baris, nama_zoom, menit from rpt_zoom_unmatched order by baris",
-    ) == [("MEKAR-2023-001", 7, "Sri Wahyuni", 180.0), ("MEKAR-2023-001", 12, "iPad", 180.0)]
+def test_rules_2_3_and_8_end_to_end_matching_review_and_quarantine(tmp_path, warehouse_url):
+    files = year_files()
+    files["kegiatan/daftar_hadir.csv"] = DAFTAR_HADIR.strip() + "\n" + BAD_CHECKIN
+    files["log_zoom/MEKAR-2023-001.csv"] = ZOOM_001.strip() + "\n" + BAD_ZOOM
+    engine, *_ = run_stages(write_files(tmp_path / "data", files), warehouse_url, _targets)
+    try:
+        assert rows(
+            engine,
+            "select kode_kegiatan, baris, nama_zoom, nip, metode from int_zoom_matched "
+            "where kode_kegiatan <> :old order by kode_kegiatan, baris",
+            old=S2022,
+        ) == [(r["kode_kegiatan"], r["baris"], r["nama_zoom"], r["nip"], r["metode"]) for r in ZOOM]
+        assert rows(
+            engine,
+            "select nip, kode_kegiatan, detik_hadir from int_zoom_attendance "
+            "where kode_kegiatan <> :old order by nip, kode_kegiatan",
+            old=S2022,
+        ) == sorted(tuple(a.values()) for a in ATTENDANCE)
+        # sheet rows as in the log, below its preamble
+        assert rows(
+            engine,
+            "select kode_kegiatan, baris, nama_zoom, menit from rpt_zoom_unmatched order by baris",
+        ) == [(S1, 7, "Sri Wahyuni", 180.0), (S1, 12, "iPad", 180.0)]
+        assert rows(
+            engine, "select sumber, worksheet, baris, alasan from quarantine order by sumber"
+        ) == [
+            ("kegiatan", "daftar_hadir", 5, "nip_precision_lost"),
+            ("log_zoom", S1, 15, "interval_invalid"),
+        ]
+    finally:
+        engine.dispose()
