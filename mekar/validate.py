@@ -212,8 +212,10 @@ def _rules_fingerprint() -> str:
     from mekar import contracts, names, nip, prepare, timeparse
 
     digest = hashlib.sha256()
-    for module in (contracts, names, nip, prepare, timeparse, sys.modules[__name__]):
-        digest.update(Path(module.__file__).read_bytes())
+    files = [Path(m.__file__) for m in (contracts, names, nip, timeparse, sys.modules[__name__])]
+    files += sorted(Path(prepare.__file__).parent.glob("*.py"))  # a package: every module
+    for path in files:
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,31 @@
+"""Cell parsing shared by several worksheets: a typed NIP, and what every form response has.
+
+The roster and both Google Forms (needs form, check-ins) carry a NIP typed by a person; the
+forms also carry a Timestamp. These helpers turn those cells into the record fields the
+shared rules in mekar.prepare.rules check (`_nip_status`, `_nip_known`, `submitted_at`).
+"""
+
+from __future__ import annotations
+
+from mekar.contracts import SheetTable
+from mekar.nip import check_nip
+from mekar.prepare.reference import Reference
+from mekar.timeparse import parse_form_timestamp
+
+
+def nip_fields(raw: str) -> dict:
+    checked = check_nip(raw)
+    return {"nip": checked.nip, "_nip_status": checked.status, "_nip_message": checked.message}
+
+
+def form_fields(table: SheetTable, cells: list[str], ref: Reference) -> dict:
+    """What every form response carries: its timestamp and the NIP typed into it."""
+    stamp_text = table.cell(cells, "Timestamp")
+    stamp = parse_form_timestamp(stamp_text)
+    nip = nip_fields(table.cell(cells, "NIP"))
+    return {
+        **nip,
+        "_nip_known": nip["nip"] in ref.roster_nips,
+        "submitted_at": stamp,
+        "_stamp_text": stamp_text,
+    }

@@ -1,0 +1,66 @@
+"""What the other worksheets say, for the checks that cross worksheets.
+
+The roster is checked against the OPD list, check-ins and Zoom logs against the roster and
+the catalog. `Reference` carries those lists from one worksheet's validation to the next
+(or from the warehouse, when a worksheet failed or was skipped this run), and words the
+"not found" messages so a row pointing at a quarantined row says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from mekar.names import fold_opd_token
+
+
+@dataclass
+class Reference:
+    """What other worksheets say, for checks that cross worksheets."""
+
+    opd_codes: set[str] = field(default_factory=set)
+    opd_by_token: dict[str, str] = field(default_factory=dict)  # folded name/alias -> code
+    roster_nips: set[str] = field(default_factory=set)
+    session_codes: set[str] = field(default_factory=set)
+    # Rows that exist but were quarantined themselves, so a row pointing at them can say so
+    # instead of "not found": NIP / Kode Kegiatan -> "master/pegawai baris 9: opd_unknown".
+    rejected_nips: dict[str, str] = field(default_factory=dict)
+    rejected_sessions: dict[str, str] = field(default_factory=dict)
+    read_kinds: set[str] = field(default_factory=set)  # worksheets read this run
+    # Data rows each worksheet had when last loaded (warehouse reference only).
+    loaded_rows: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def unknown_nip(self, nip: str) -> str:
+        if nip in self.rejected_nips:
+            return (
+                f"NIP {nip} ada di daftar pegawai tetapi barisnya dikarantina "
+                f"({self.rejected_nips[nip]})"
+            )
+        return f"NIP {nip} tidak ada di daftar pegawai (master/pegawai)"
+
+    def unknown_session(self, code: str, what: str = "Kode Kegiatan") -> str:
+        if code in self.rejected_sessions:
+            return (
+                f"{what} '{code}' ada di katalog tetapi barisnya dikarantina "
+                f"({self.rejected_sessions[code]})"
+            )
+        return f"{what} '{code}' tidak ada di katalog kegiatan"
+
+    def session_state(self, code: str) -> str:
+        """'ok', 'quarantined' (in the catalog, its row quarantined) or 'unknown'."""
+        if code in self.session_codes:
+            return "ok"
+        return "quarantined" if code in self.rejected_sessions else "unknown"
+
+    def add_opd(self, code: str, name: str, aliases: str | None) -> None:
+        self.opd_codes.add(code)
+        for written in [code, name, *(aliases or "").split(";")]:
+            if written.strip():
+                self.opd_by_token.setdefault(fold_opd_token(written), code)
+
+    @property
+    def opd_tokens(self) -> frozenset[str]:
+        return frozenset(self.opd_by_token)
+
+    def resolve_opd(self, typed: str) -> str | None:
+        """An OPD typed freely (code, name or alias) -> its code, or None."""
+        return self.opd_by_token.get(fold_opd_token(typed))

@@ -1,0 +1,95 @@
+"""Row rules: which record field a check looks at, and the reason a failing row gets.
+
+A preparer returns its rules in priority order; validation (mekar.validate) turns each into
+a Great Expectations expectation and quarantines the rows that fail, with the first failing
+rule's reason. The rules several worksheets share (NIP, session, form timestamp) live here so
+every worksheet words them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mekar.nip import NIP_INVALID, NIP_PRECISION_LOST
+from mekar.prepare.reference import Reference
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A row check: `check` is the record field validated; rows failing it are quarantined
+    with `reason`. `kind` names the Great Expectations expectation used."""
+
+    reason: str
+    column: str  # the sheet column a person should look at
+    check: str  # record field the expectation runs on
+    kind: str  # "in_set" | "not_in_set" | "not_null"
+    values: tuple = ()
+    detail: Callable[[dict], str] = lambda record: ""
+
+
+def nip_rules(column: str = "NIP") -> list[RowRule]:
+    return [
+        RowRule(
+            NIP_PRECISION_LOST,
+            column,
+            "_nip_status",
+            "not_in_set",
+            (NIP_PRECISION_LOST,),
+            lambda r: r["_nip_message"],
+        ),
+        RowRule(
+            NIP_INVALID,
+            column,
+            "_nip_status",
+            "not_in_set",
+            (NIP_INVALID,),
+            lambda r: r["_nip_message"],
+        ),
+    ]
+
+
+def session_rules(ref: Reference, column: str, what: str) -> list[RowRule]:
+    """A row pointing at a session: its catalog row quarantined (fix that row, and this one
+    loads with it) is a different fault from a code the catalog does not have."""
+    return [
+        RowRule(
+            "session_quarantined",
+            column,
+            "_session_state",
+            "not_in_set",
+            ("quarantined",),
+            lambda r: ref.unknown_session(r["kode_kegiatan"], what),
+        ),
+        RowRule(
+            "session_unknown",
+            column,
+            "_session_state",
+            "not_in_set",
+            ("unknown",),
+            lambda r: ref.unknown_session(r["kode_kegiatan"], what),
+        ),
+    ]
+
+
+def known_nip_rule(ref: Reference) -> RowRule:
+    # Only rows whose NIP is well formed reach this check: the earlier rules caught the rest.
+    return RowRule(
+        "nip_unknown",
+        "NIP",
+        "_nip_known",
+        "in_set",
+        (True,),
+        lambda r: ref.unknown_nip(r["nip"]),
+    )
+
+
+# A form response's Timestamp (both Google Forms in the contract have one).
+TIMESTAMP_RULE = RowRule(
+    "timestamp_invalid",
+    "Timestamp",
+    "submitted_at",
+    "not_null",
+    (),
+    lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
+)
