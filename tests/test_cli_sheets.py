@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from mekar.cli import app
-from mekar.sheets_server import SheetsApiServer
 from tests.conftest import GOLDEN
+from tooling.sheets_api import SheetsApiServer
 
 runner = CliRunner()
 

@@ -16,8 +16,8 @@ import pytest
 from mekar.export import write_export
 from mekar.names import fold_name, fold_opd_token, split_zoom_name
 from mekar.nip import check_nip
-from mekar.sample_data import write_sample_year
 from mekar.warehouse.db import make_engine
+from tooling.sample_year import write_sample_year
 
 
 def _csv(path: Path) -> list[dict]:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from mekar.sample_data import write_sample_year
+from tooling.sample_year import write_sample_year
 
 OPD_HEADER = ["Kode OPD", "Nama OPD", "Alias", "Email"]
 PEGAWAI_HEADER = [
@@ -221,7 +221,7 @@ def tree_digest_of_run(out_dir: Path, seed: int) -> dict[str, str]:
 def test_output_does_not_depend_on_string_hashing(tmp_path: Path) -> None:
     """Iterating a set of strings would change with PYTHONHASHSEED between processes."""
     script = (
-        "import sys; from pathlib import Path; from mekar.sample_data import write_sample_year; "
+        "import sys; from pathlib import Path; from tooling.sample_year import write_sample_year; "
     )
     script += "write_sample_year(Path(sys.argv[1]), scale=0.1)"
     digests = []

@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from mekar.sheets_server import SheetsApiServer, parse_cells, quote_title
 from mekar.sources.files import FilesSource
 from tests.conftest import GOLDEN
+from tooling.sheets_api import SheetsApiServer, parse_cells, quote_title
 
 MINI = GOLDEN / "mini"
 JSON_TYPE = "application/json; charset=UTF-8"

@@ -16,12 +16,12 @@ from sqlalchemy import select
 
 from mekar.config import SheetsSettings
 from mekar.export import write_export
-from mekar.sample_data import write_sample_year
-from mekar.sheets_server import SheetsApiServer
 from mekar.sources.sheets import GoogleSheetsSource, load_credentials
 from mekar.warehouse.schema import src_daftar_hadir, src_kegiatan
 from tests.conftest import GOLDEN
 from tests.helpers import run_stages
+from tooling.sample_year import write_sample_year
+from tooling.sheets_api import SheetsApiServer
 
 EXPORTS = ("compliance", "opd", "credits", "quarantine")
 

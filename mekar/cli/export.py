@@ -1,0 +1,50 @@
+"""`mekar export`: CSV exports of the warehouse as the data contract describes them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from mekar.cli.common import WAREHOUSE_HELP, angka, fail, missing_sqlite_file, warehouse_url
+from mekar.cli.root import app
+from mekar.errors import MekarError
+
+
+class ExportKind(StrEnum):
+    compliance = "compliance"
+    opd = "opd"
+    credits = "credits"
+    quarantine = "quarantine"
+
+
+@app.command("export")
+def export(
+    jenis: ExportKind = typer.Argument(..., help="compliance | opd | credits | quarantine"),
+    year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(..., "--out", help="Berkas CSV tujuan"),
+) -> None:
+    """Ekspor CSV sesuai kontrak data."""
+    from mekar.export import write_export
+    from mekar.warehouse.db import make_engine
+
+    if year is None and jenis is not ExportKind.quarantine:
+        fail(f"'mekar export {jenis.value}' memerlukan --year, mis. --year 2023")
+    url = warehouse_url(warehouse)
+    if missing_sqlite_file(url):
+        # Connecting would create an empty file and hide the real mistake (a wrong path).
+        fail(
+            f"Gudang data tidak ditemukan: {url}. Periksa --warehouse atau MEKAR_WAREHOUSE_URL, "
+            "atau isi dulu dengan 'mekar run nightly --data FOLDER'."
+        )
+    try:
+        count = write_export(make_engine(url), jenis.value, year, out)
+    except MekarError as error:
+        fail(str(error))
+    typer.echo(f"{angka(count)} baris ditulis ke {out}")
+    if count == 0 and year is not None:
+        typer.secho(
+            f"Peringatan: tidak ada data untuk tahun {year}.", fg=typer.colors.YELLOW, err=True
+        )
