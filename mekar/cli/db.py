@@ -22,7 +22,7 @@ def models() -> None:
         inputs = ", ".join([*model.depends_on, *model.sources]) or "-"
         indexes = "; ".join(", ".join(columns) for columns in model.indexes) or "-"
         typer.echo(
-            f"{position:>2}. {model.name:<24} {model.layer:<12} grain: {model.grain:<13} "
+            f"{position:>2}. {model.name:<24} {model.layer:<12} grain: {model.grain:<17} "
             f"masukan: {inputs}  indeks: {indexes}"
         )
 

@@ -1,39 +1,33 @@
 """What a week's report says, read from the warehouse through `sql/weekly/`.
 
 Everything is as of the end of the week (Sunday), so a report of an old week says what was
-true then, not what is true now. The pace warning lives here rather than in SQL because it
-is arithmetic on a handful of numbers per ASN, clearer in Python than in portable SQL.
+true then, not what is true now. Who is at target, the JP still needed and who newly reached
+the target are the queries' columns (`asn_opd.sql`, `opd_minggu.sql`), not worked out again
+here. The pace warning lives here rather than in SQL because it is arithmetic on a handful
+of numbers per ASN, clearer in Python than in portable SQL.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache, cached_property
+from functools import cached_property
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
-from mekar.resources import sql_dir
+from mekar.report.queries import rows, run
 from mekar.week import Week
 
-QUERY_DIR = sql_dir() / "weekly"
 # The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
 JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
 
 
-@cache
-def _sql(name: str):
-    return text((QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8"))
-
-
-def query(conn: Connection, name: str, **params) -> list[dict]:
-    return [dict(row) for row in conn.execute(_sql(name), params).mappings()]
-
-
 @dataclass(frozen=True)
 class AsnWeek:
+    """One ASN as of the end of the week: a row of `sql/weekly/asn_opd.sql` and the pace."""
+
     nip: str
     nama: str
     jenis_asn: str
@@ -41,19 +35,10 @@ class AsnWeek:
     target_jp: int
     jp: int  # the year's JP up to the end of the week
     jp_minggu: int  # JP of the week itself
+    memenuhi: bool  # at target by the end of the week
+    kurang_jp: int  # JP still needed by the end of the week (0: at target)
+    baru_memenuhi: bool  # reached the target this very week
     perkiraan: int | None  # year-end JP at the pace so far (None: no session yet)
-
-    @property
-    def kurang_jp(self) -> int:
-        return max(self.target_jp - self.jp, 0)
-
-    @property
-    def memenuhi(self) -> bool:
-        return self.jp >= self.target_jp
-
-    @property
-    def baru_memenuhi(self) -> bool:
-        return self.memenuhi and self.jp - self.jp_minggu < self.target_jp
 
     @property
     def berisiko(self) -> bool:
@@ -70,9 +55,7 @@ def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int 
 
 def first_session(conn: Connection, year: int) -> date | None:
     """The year's first session in the catalog; None: the year has no session yet."""
-    day = conn.execute(
-        text("select min(tanggal) from dim_kegiatan where tahun = :t"), {"t": year}
-    ).scalar()
+    day = run(conn, "weekly/kegiatan_pertama", tahun=year).scalar()
     return as_date(day) if day is not None else None
 
 
@@ -159,22 +142,16 @@ def opd_week(
 ) -> OpdWeek:
     """`facts`: the week's shared facts (`week_facts`), when the caller has them already."""
     facts = facts or week_facts(conn, week)
-    opd = (
-        conn.execute(
-            text("select kode_opd, nama_opd, email from dim_opd where kode_opd = :k"),
-            {"k": kode_opd},
-        )
-        .mappings()
-        .one()
-    )
-    asn = [
-        AsnWeek(**row, perkiraan=projected_jp(row["jp"], week, facts.first_session))
-        for row in query(conn, "asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key)
-    ]
+    opd = run(conn, "weekly/opd", kode_opd=kode_opd).mappings().one()
+    asn = []
+    for row in rows(conn, "weekly/asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key):
+        flags = {k: bool(row[k]) for k in ("memenuhi", "baru_memenuhi")}  # SQL says 1 or 0
+        pace = projected_jp(row["jp"], week, facts.first_session)
+        asn.append(AsnWeek(**(row | flags), perkiraan=pace))
     per_session = {
         r["kode_kegiatan"]: r["peserta_opd"]
-        for r in query(
-            conn, "kegiatan_minggu_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key
+        for r in rows(
+            conn, "weekly/kegiatan_minggu_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key
         )
     }
     kegiatan = [
@@ -195,12 +172,14 @@ def opd_week(
 
 
 def week_sessions(conn: Connection, week: Week) -> list[dict]:
-    rows = query(conn, "kegiatan_minggu", tahun=week.year, kunci=week.key)
-    return sorted(rows, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
+    sessions = rows(conn, "weekly/kegiatan_minggu", tahun=week.year, kunci=week.key)
+    return sorted(sessions, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
 
 
 @dataclass
 class OpdRank:
+    """One OPD in the week's ranking: a row of `sql/weekly/opd_minggu.sql` and its places."""
+
     kode_opd: str
     nama_opd: str
     recipients: list[str]
@@ -209,6 +188,7 @@ class OpdRank:
     memenuhi_lalu: int
     jp_minggu: int
     asn_ikut_minggu: int
+    baru_memenuhi: int = 0  # ASN who reached the target this very week (agg_opd_minggu)
     peringkat: int = 0
     peringkat_lalu: int = 0
 
@@ -219,10 +199,6 @@ class OpdRank:
     @property
     def persen_lalu(self) -> float:
         return round(100 * self.memenuhi_lalu / self.jumlah_asn, 1) if self.jumlah_asn else 0.0
-
-    @property
-    def baru_memenuhi(self) -> int:
-        return self.memenuhi - self.memenuhi_lalu
 
     @property
     def naik(self) -> int:
@@ -301,16 +277,17 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
             memenuhi_lalu=r["memenuhi_lalu"],
             jp_minggu=r["jp_minggu"],
             asn_ikut_minggu=r["asn_ikut_minggu"],
+            baru_memenuhi=r["baru_memenuhi"],
         )
-        for r in query(conn, "opd_minggu", tahun=week.year, kunci=week.key)
+        for r in rows(conn, "weekly/opd_minggu", tahun=week.year, kunci=week.key)
     ]
     ranked = [r for r in opds if r.jumlah_asn]
     _rank(ranked, lambda r: r.persen, "peringkat")
     _rank(ranked, lambda r: r.persen_lalu, "peringkat_lalu")
     ranked.sort(key=lambda r: (r.peringkat, r.nama_opd, r.kode_opd))
-    unmatched = query(conn, "zoom_belum_cocok", tahun=week.year, kunci=week.key)
+    unmatched = rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key)
     unmatched.sort(key=lambda u: (-u["menit"], u["kode_kegiatan"], u["baris"]))
-    karantina = query(conn, "karantina_alasan")
+    karantina = rows(conn, "weekly/karantina_alasan")
     karantina.sort(key=lambda r: (-r["jumlah"], r["alasan"]))
     return RegencyWeek(
         week=week,
@@ -320,17 +297,17 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
         zoom_belum_cocok=unmatched,
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
-        sumber_gagal=query(conn, "sumber_gagal"),
+        sumber_gagal=rows(conn, "weekly/sumber_gagal"),
         tahun_tanpa_kegiatan=facts.first_session is None,
     )
 
 
 def _needs_against_delivery(conn: Connection, week: Week, ranked: list[OpdRank]) -> dict:
-    rows = query(conn, "kebutuhan_vs_kegiatan", tahun=week.year, kunci=week.key)
-    found = {r["jenis_kompetensi"] for r in rows}
+    pairs = rows(conn, "weekly/kebutuhan_vs_kegiatan", tahun=week.year, kunci=week.key)
+    found = {r["jenis_kompetensi"] for r in pairs}
     kinds = [k for k in JENIS_KOMPETENSI if k in found] + sorted(found - set(JENIS_KOMPETENSI))
     by_opd: dict[str, dict] = {}
-    for r in rows:
+    for r in pairs:
         by_opd.setdefault(r["kode_opd"], {})[r["jenis_kompetensi"]] = r
     table = [
         {

@@ -1,23 +1,47 @@
--- One OPD's active ASN as of the end of the week: JP of the year up to that week, and JP of
--- that week alone. Pace and who is short are worked out from these in week_data.
+-- One OPD's active ASN as of the end of the week: JP of the year up to that week, JP of that
+-- week alone, whether they are at target, the JP they still need (as fct_compliance.kurang_jp
+-- says at year end) and whether they reached the target this very week (as agg_opd_minggu
+-- counts it: before the week < target_jp <= after it, on the week's agg_asn_minggu row).
+-- Only the pace is worked out in week_data. Parameters: tahun, kode_opd, kunci.
 -- Correlated sums instead of a join + GROUP BY: grouping by nip made SQLite read the whole
 -- year through the (tahun, nip) index instead of this OPD's rows through (tahun, kode_opd)
--- (0.62 s per OPD at S35, 18 minutes for 1,750 OPDs).
+-- (0.62 s per OPD at S35, 18 minutes for 1,750 OPDs). The week's own row is one row per ASN
+-- at most (agg_asn_minggu's grain), so joining it needs no GROUP BY.
+with asn as (
+    select
+        a.nip,
+        a.nama,
+        a.jenis_asn,
+        a.jabatan,
+        a.target_jp,
+        cast(coalesce((
+            select sum(m.jp_minggu)
+            from agg_asn_minggu as m
+            where m.tahun = a.tahun and m.nip = a.nip and m.minggu_tahun * 100 + m.minggu <= :kunci
+        ), 0) as integer) as jp,
+        cast(coalesce(w.jp_minggu, 0) as integer) as jp_minggu,
+        case
+            when w.jp_kumulatif - w.jp_minggu < a.target_jp and a.target_jp <= w.jp_kumulatif
+                then 1
+            else 0
+        end as baru_memenuhi
+    from fct_compliance as a
+    left join agg_asn_minggu as w
+        on w.tahun = a.tahun
+        and w.nip = a.nip
+        and w.minggu_tahun * 100 + w.minggu = :kunci
+    where a.tahun = :tahun and a.kode_opd = :kode_opd
+)
+
 select
-    a.nip,
-    a.nama,
-    a.jenis_asn,
-    a.jabatan,
-    a.target_jp,
-    cast(coalesce((
-        select sum(m.jp_minggu)
-        from agg_asn_minggu as m
-        where m.tahun = a.tahun and m.nip = a.nip and m.minggu_tahun * 100 + m.minggu <= :kunci
-    ), 0) as integer) as jp,
-    cast(coalesce((
-        select sum(m.jp_minggu)
-        from agg_asn_minggu as m
-        where m.tahun = a.tahun and m.nip = a.nip and m.minggu_tahun * 100 + m.minggu = :kunci
-    ), 0) as integer) as jp_minggu
-from fct_compliance as a
-where a.tahun = :tahun and a.kode_opd = :kode_opd
+    nip,
+    nama,
+    jenis_asn,
+    jabatan,
+    target_jp,
+    jp,
+    jp_minggu,
+    case when jp >= target_jp then 1 else 0 end as memenuhi,
+    case when target_jp > jp then target_jp - jp else 0 end as kurang_jp,
+    baru_memenuhi
+from asn

@@ -1,6 +1,7 @@
 -- Needs against delivery per OPD and competency type (Teknis, Manajerial, Sosial Kultural):
 -- how many active ASN asked for the type in their needs response, and how many of them and
 -- of the OPD's other ASN were credited for a session of that type up to the end of the week.
+-- Parameters: tahun, kunci.
 with diminta as (
     select kode_opd, nilai as jenis_kompetensi, jumlah as peminat
     from agg_opd_kebutuhan

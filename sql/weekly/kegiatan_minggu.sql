@@ -1,6 +1,6 @@
 -- Sessions of the report year held in the week (a week across New Year holds days of two
 -- years; each session counts for its own year, rule 1), with the ASN credited for each and
--- how many different Zoom names are still unmatched.
+-- how many different Zoom names are still unmatched. Parameters: tahun, kunci.
 with peserta as (
     select kode_kegiatan, count(*) as peserta
     from fct_credits

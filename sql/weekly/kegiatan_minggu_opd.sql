@@ -1,4 +1,5 @@
 -- How many of one OPD's active ASN were credited for each session of the week and year.
+-- Parameters: tahun, kode_opd, kunci.
 select c.kode_kegiatan, count(*) as peserta_opd
 from fct_credits as c
 inner join fct_compliance as a on a.tahun = c.tahun and a.nip = c.nip

@@ -1,6 +1,6 @@
 -- Every OPD as of the end of the week and of the week before: how many active ASN meet
--- their target, JP earned this week and by how many ASN. Running totals only grow, so those
--- who newly reached the target this week are memenuhi - memenuhi_lalu.
+-- their target, how many reached it this very week (agg_opd_minggu.asn_baru_memenuhi), JP
+-- earned this week and by how many ASN. Parameters: tahun, kunci.
 with asn as (
     select
         a.kode_opd,
@@ -20,6 +20,12 @@ with asn as (
         and m.minggu_tahun * 100 + m.minggu <= :kunci
     where a.tahun = :tahun
     group by a.kode_opd, a.nip, a.target_jp
+),
+
+baru as (
+    select kode_opd, asn_baru_memenuhi
+    from agg_opd_minggu
+    where tahun = :tahun and minggu_tahun * 100 + minggu = :kunci
 )
 
 select
@@ -33,7 +39,10 @@ select
         as memenuhi_lalu,
     cast(coalesce(sum(a.jp_minggu), 0) as integer) as jp_minggu,
     cast(coalesce(sum(case when a.jp_minggu > 0 then 1 else 0 end), 0) as integer)
-        as asn_ikut_minggu
+        as asn_ikut_minggu,
+    cast(coalesce(b.asn_baru_memenuhi, 0) as integer) as baru_memenuhi
 from dim_opd as o
 left join asn as a on a.kode_opd = o.kode_opd
-group by o.kode_opd, o.nama_opd, o.email
+-- at most one row per OPD (agg_opd_minggu's grain: year, week, OPD), so it groups as o does
+left join baru as b on b.kode_opd = o.kode_opd
+group by o.kode_opd, o.nama_opd, o.email, b.asn_baru_memenuhi

@@ -1,5 +1,5 @@
 -- Sources the last refresh could not read, and whether the warehouse holds older rows of
--- them (a source that never loaded leaves its numbers empty, not old).
+-- them (a source that never loaded leaves its numbers empty, not old). No parameters.
 select
     f.sumber,
     f.worksheet,
