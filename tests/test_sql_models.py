@@ -507,17 +507,17 @@ def test_weekly_running_totals_per_asn(warehouse_url):
                 {"kode_kegiatan": "K2", "minggu_tahun": 2023, "minggu": 27},
                 {"kode_kegiatan": "K3", "minggu_tahun": 2023, "minggu": 30},
             ],
-            "fct_compliance": [{"tahun": 2023, "nip": "A", "kode_opd": "DINKES"}],
+            "fct_compliance": [{"tahun": 2023, "nip": "A", "kode_opd": "DINKES", "target_jp": 10}],
         },
     )
     assert rows == [
-        (2023, 2023, 27, "A", "DINKES", 6, 6),
-        (2023, 2023, 30, "A", "DINKES", 6, 12),
+        (2023, 2023, 27, "A", "DINKES", 6, 6, 0),
+        (2023, 2023, 30, "A", "DINKES", 6, 12, 1),  # 6 < 10 <= 12: reached this week
     ]
 
 
 def test_weekly_opd_totals_and_who_newly_reached_the_target(warehouse_url):
-    def week(nip, minggu, jp, total):
+    def week(nip, minggu, jp, total, baru):
         return {
             "tahun": 2023,
             "minggu_tahun": 2023,
@@ -526,6 +526,7 @@ def test_weekly_opd_totals_and_who_newly_reached_the_target(warehouse_url):
             "kode_opd": "DINKES",
             "jp_minggu": jp,
             "jp_kumulatif": total,
+            "baru_memenuhi": baru,
         }
 
     rows = run_model(
@@ -537,17 +538,17 @@ def test_weekly_opd_totals_and_who_newly_reached_the_target(warehouse_url):
                 {"tahun": 2023, "minggu_tahun": 2023, "minggu": 30},
             ],
             "stg_opd": [{"kode_opd": "DINKES"}, {"kode_opd": "SETDA"}],
-            "agg_asn_minggu": [week("A", 27, 16, 16), week("A", 30, 8, 24), week("B", 30, 20, 20)],
-            "fct_compliance": [
-                {"tahun": 2023, "nip": "A", "target_jp": 20},
-                {"tahun": 2023, "nip": "B", "target_jp": 20},
+            "agg_asn_minggu": [
+                week("A", 27, 16, 16, 0),
+                week("A", 30, 8, 24, 1),
+                week("B", 30, 20, 20, 1),
             ],
         },
     )
     assert rows == [
         (2023, 2023, 27, "DINKES", 16, 0),
         (2023, 2023, 27, "SETDA", 0, 0),
-        (2023, 2023, 30, "DINKES", 28, 2),  # A crossed 20 this week, B reached it at once
+        (2023, 2023, 30, "DINKES", 28, 2),  # A and B both reached the target this week
         (2023, 2023, 30, "SETDA", 0, 0),
     ]
 

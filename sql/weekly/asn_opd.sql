@@ -1,7 +1,7 @@
 -- One OPD's active ASN as of the end of the week: JP of the year up to that week, JP of that
 -- week alone, whether they are at target, the JP they still need (as fct_compliance.kurang_jp
--- says at year end) and whether they reached the target this very week (as agg_opd_minggu
--- counts it: before the week < target_jp <= after it, on the week's agg_asn_minggu row).
+-- says at year end) and whether they reached the target this very week (agg_asn_minggu.baru_memenuhi, which
+-- agg_opd_minggu sums).
 -- Only the pace is worked out in week_data. Parameters: tahun, kode_opd, kunci.
 -- Correlated sums instead of a join + GROUP BY: grouping by nip made SQLite read the whole
 -- year through the (tahun, nip) index instead of this OPD's rows through (tahun, kode_opd)
@@ -20,11 +20,7 @@ with asn as (
             where m.tahun = a.tahun and m.nip = a.nip and m.minggu_tahun * 100 + m.minggu <= :kunci
         ), 0) as integer) as jp,
         cast(coalesce(w.jp_minggu, 0) as integer) as jp_minggu,
-        case
-            when w.jp_kumulatif - w.jp_minggu < a.target_jp and a.target_jp <= w.jp_kumulatif
-                then 1
-            else 0
-        end as baru_memenuhi
+        coalesce(w.baru_memenuhi, 0) as baru_memenuhi
     from fct_compliance as a
     left join agg_asn_minggu as w
         on w.tahun = a.tahun
