@@ -24,13 +24,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 from mekar.config import Settings  # noqa: E402
-from mekar.extract import extract  # noqa: E402
-from mekar.sources.files import FilesSource  # noqa: E402
-from mekar.validate import validate_all  # noqa: E402
+from mekar.extract.files import FilesSource  # noqa: E402
+from mekar.extract.worksheets import extract  # noqa: E402
+from mekar.transform.models import run_transform  # noqa: E402
+from mekar.validate.suites import validate_all  # noqa: E402
 from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
 from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
-from mekar.warehouse.transform import run_transform  # noqa: E402
 from tooling.sample_year import write_sample_year  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def _source(data: Path, use_sheets: bool):
     if not use_sheets:
         return FilesSource(data), None
     from mekar.config import SheetsSettings
-    from mekar.sources.sheets import GoogleSheetsSource
+    from mekar.extract.sheets import GoogleSheetsSource
     from tooling.sheets_api import SheetsApiServer
 
     server = SheetsApiServer(data).start()

@@ -22,14 +22,14 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 from bench.nightly import _fresh_postgres  # noqa: E402
 from mekar.config import Settings  # noqa: E402
-from mekar.extract import extract, extract_session  # noqa: E402
+from mekar.extract.files import FilesSource  # noqa: E402
+from mekar.extract.worksheets import extract, extract_session  # noqa: E402
 from mekar.rerun import load_session, validate_session  # noqa: E402
-from mekar.sources.files import FilesSource  # noqa: E402
-from mekar.validate import validate_all  # noqa: E402
+from mekar.transform.models import run_transform  # noqa: E402
+from mekar.validate.suites import validate_all  # noqa: E402
 from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
 from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
-from mekar.warehouse.transform import run_transform  # noqa: E402
 from tooling.sample_year import write_sample_year  # noqa: E402
 
 

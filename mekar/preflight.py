@@ -21,7 +21,7 @@ def data_folder(data: Path | None) -> None:
         return
     if not data.is_dir():
         raise MekarError(f"Folder data tidak ditemukan: {data}")
-    from mekar.sources.files import FilesSource
+    from mekar.extract.files import FilesSource
 
     if not FilesSource(data).has_any_spreadsheet():
         raise MekarError(

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from mekar.errors import MekarError, SourceError
-from mekar.extract import Extracted
-from mekar.validate import CheckedSheet, Validated, validate_all
+from mekar.extract.worksheets import Extracted
+from mekar.transform.models import write_targets
+from mekar.transform.partial import Changes
+from mekar.validate.suites import CheckedSheet, Validated, validate_all
 from mekar.warehouse.load import LoadSummary, load_sheet, sync_scope
-from mekar.warehouse.partial import Changes
 from mekar.warehouse.schema import src_daftar_hadir, src_kegiatan, src_zoom
-from mekar.warehouse.transform import write_targets
 
 
 @dataclass

@@ -7,9 +7,9 @@ from prefect.cache_policies import NO_CACHE
 
 from mekar import preflight
 from mekar.config import Settings
-from mekar.extract import Extracted, extract
-from mekar.sources.base import SheetsSource
-from mekar.sources.files import FilesSource
+from mekar.extract.base import SheetsSource
+from mekar.extract.files import FilesSource
+from mekar.extract.worksheets import Extracted, extract
 
 
 def make_source(data_dir: str | None, settings: Settings) -> SheetsSource:
@@ -20,7 +20,7 @@ def make_source(data_dir: str | None, settings: Settings) -> SheetsSource:
     preflight.source(folder, settings)
     if folder is not None:
         return FilesSource(folder)
-    from mekar.sources.sheets import GoogleSheetsSource
+    from mekar.extract.sheets import GoogleSheetsSource
 
     return GoogleSheetsSource(settings.sheets)
 

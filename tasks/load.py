@@ -5,12 +5,12 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy import text
 
 from mekar.config import Settings
-from mekar.validate import Validated
+from mekar.transform.models import TransformSummary, run_transform
+from mekar.validate.suites import Validated
 from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.freshness import record_refresh
 from mekar.warehouse.load import LoadSummary, load_warehouse, quarantine_by_reason
-from mekar.warehouse.transform import TransformSummary, run_transform
 
 
 @task(name="load-transform", cache_policy=NO_CACHE)

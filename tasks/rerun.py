@@ -10,7 +10,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
 from mekar.config import Settings
-from mekar.extract import Extracted, extract_session
+from mekar.extract.worksheets import Extracted, extract_session
 from mekar.rerun import load_session, validate_session
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.reference import reference_from_warehouse

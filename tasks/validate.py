@@ -4,9 +4,9 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from mekar.config import Settings
-from mekar.extract import Extracted
+from mekar.extract.worksheets import Extracted
 from mekar.summary import quarantine_messages
-from mekar.validate import Validated, validate_all
+from mekar.validate.suites import Validated, validate_all
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
 

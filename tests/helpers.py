@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from mekar.config import Settings
-from mekar.extract import extract
-from mekar.sources.files import FilesSource
-from mekar.validate import validate_all
+from mekar.extract.files import FilesSource
+from mekar.extract.worksheets import extract
+from mekar.transform.models import run_transform
+from mekar.validate.suites import validate_all
 from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.load import load_warehouse
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
-from mekar.warehouse.transform import run_transform
 
 
 def write_files(folder: Path, files: dict[str, str]) -> Path:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 
-from mekar.warehouse.transform import load_models
+from mekar.transform.models import load_models
 
 
 def _model(name: str):

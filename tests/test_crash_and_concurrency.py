@@ -58,8 +58,8 @@ def test_a_crash_leaves_the_last_good_state(
 ):
     from flows.nightly import nightly
     from mekar.report import render as render_module
+    from mekar.transform import models as transform_module
     from mekar.warehouse import load as load_module
-    from mekar.warehouse import transform as transform_module
     from tasks import validate as validate_task
 
     data = tmp_path / "data"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from mekar.export import write_export
-from mekar.names import fold_name, fold_opd_token, split_zoom_name
-from mekar.nip import check_nip
+from mekar.validate.names import fold_name, fold_opd_token, split_zoom_name
+from mekar.validate.nip import check_nip
 from mekar.warehouse.db import make_engine
 from tooling.sample_year import write_sample_year
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from mekar.cli import app
 from mekar.resources import sql_dir
-from mekar.warehouse.transform import KEY_COLUMNS, load_models
+from mekar.transform.models import KEY_COLUMNS, load_models
 
 
 def test_every_model_runs_after_what_it_declares():

@@ -1,6 +1,6 @@
 import pytest
 
-from mekar.names import fold_name, fold_opd_token, split_zoom_name
+from mekar.validate.names import fold_name, fold_opd_token, split_zoom_name
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from mekar.nip import (
+from mekar.validate.nip import (
     NIP_INVALID,
     NIP_OK,
     NIP_PRECISION_LOST,

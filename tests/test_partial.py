@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import text
 
 from mekar.config import Settings
-from mekar.extract import extract_session
+from mekar.extract.files import FilesSource
+from mekar.extract.worksheets import extract_session
 from mekar.rerun import load_session, validate_session
 from mekar.resources import sql_dir
-from mekar.sources.files import FilesSource
-from mekar.warehouse import transform
+from mekar.transform import models as transform
+from mekar.transform.partial import Changes
 from mekar.warehouse.backfill import load_year, recompute_year
-from mekar.warehouse.partial import Changes
 from mekar.warehouse.reference import reference_from_warehouse
 from tests.conftest import GOLDEN
 from tests.helpers import extract_and_validate, run_stages

@@ -8,9 +8,9 @@ import shutil
 from sqlalchemy import inspect, text
 
 from mekar.config import Settings
-from mekar.extract import extract_session
+from mekar.extract.files import FilesSource
+from mekar.extract.worksheets import extract_session
 from mekar.rerun import load_session, validate_session
-from mekar.sources.files import FilesSource
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.reference import reference_from_warehouse
 from tests.conftest import GOLDEN

@@ -18,10 +18,10 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import text
 
-from mekar.contracts import resolve_table
-from mekar.prepare import PREPARERS, Reference, kebutuhan_choices
-from mekar.sources.base import RawWorksheet
-from mekar.timeparse import wall_seconds
+from mekar.extract.base import RawWorksheet
+from mekar.validate.contracts import resolve_table
+from mekar.validate.prepare import PREPARERS, Reference, kebutuhan_choices
+from mekar.validate.timeparse import wall_seconds
 from tests.helpers import run_stages, write_files
 from tests.sql_unit import run_model
 
@@ -132,11 +132,11 @@ def year_files(opd: str = OPD, pegawai: str = PEGAWAI) -> dict[str, str]:
     }
 
 
-# --- the same case as the rows the models read (what mekar.prepare makes of the sheets) ----
+# --- the same case as the rows the models read (what mekar.validate.prepare makes of the sheets) ----
 
 
 def _at(moment: str) -> int:
-    """Wall seconds of '2023-07-03 08:00' (mekar.timeparse), as the warehouse stores times."""
+    """Wall seconds of '2023-07-03 08:00' (mekar.validate.timeparse), as the warehouse stores times."""
     return wall_seconds(datetime.fromisoformat(moment))
 
 
@@ -404,7 +404,7 @@ def _reference() -> Reference:
 
 
 def _prepared(kind: str, spreadsheet: str, worksheet: str, sheet: str) -> list[dict]:
-    """mekar.prepare's records of one worksheet given as CSV text."""
+    """mekar.validate.prepare's records of one worksheet given as CSV text."""
     cells = list(csv.reader(io.StringIO(sheet.strip())))
     raw = RawWorksheet(spreadsheet, worksheet, cells, list(range(1, len(cells) + 1)))
     table = resolve_table(raw, kind)

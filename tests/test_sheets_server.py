@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from mekar.sources.files import FilesSource
+from mekar.extract.files import FilesSource
 from tests.conftest import GOLDEN
 from tooling.sheets_api import SheetsApiServer, parse_cells, quote_title
 

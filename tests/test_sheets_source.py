@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from mekar.config import SheetsSettings
 from mekar.export import write_export
-from mekar.sources.sheets import GoogleSheetsSource, load_credentials
+from mekar.extract.sheets import GoogleSheetsSource, load_credentials
 from mekar.warehouse.schema import src_daftar_hadir, src_kegiatan
 from tests.conftest import GOLDEN
 from tests.helpers import run_stages
@@ -135,7 +135,7 @@ def test_transient_faults_are_retried_and_recovered(fault, times, retry_after, t
 
 
 def test_retry_after_is_honoured(monkeypatch):
-    from mekar.sources import sheets
+    from mekar.extract import sheets
 
     waits = []
     with SheetsApiServer(GOLDEN / "mini") as server:
@@ -330,7 +330,7 @@ def test_credentials_from_a_prefect_secret_block(prefect_harness, tmp_path, toke
 
 
 def test_many_zoom_tabs_are_read_in_url_sized_batches(tmp_path):
-    from mekar.sources.sheets import URL_BUDGET, _url_sized
+    from mekar.extract.sheets import URL_BUDGET, _url_sized
 
     data = tmp_path / "data"
     (data / "log_zoom").mkdir(parents=True)

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from openpyxl import Workbook
 
-from mekar.contracts import resolve_table
 from mekar.errors import SourceError
-from mekar.sources.files import FilesSource, cell_text
+from mekar.extract.files import FilesSource, cell_text
+from mekar.validate.contracts import resolve_table
 from tests.conftest import SHARED
 
 

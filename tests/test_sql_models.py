@@ -557,7 +557,7 @@ def test_every_built_model_has_a_unit_test():
     import re
     from pathlib import Path
 
-    from mekar.warehouse.transform import load_models
+    from mekar.transform.models import load_models
 
     text = Path(__file__).read_text(encoding="utf-8")
     tested = set(re.findall(r'"(\w+)",\n        \{', text)) | set(

@@ -2,7 +2,7 @@ from datetime import date, datetime, time
 
 import pytest
 
-from mekar.timeparse import (
+from mekar.validate.timeparse import (
     parse_clock,
     parse_date_dmy,
     parse_form_timestamp,

@@ -5,11 +5,11 @@ import json
 
 import pytest
 
-from mekar.contracts import resolve_table
 from mekar.errors import SourceError
-from mekar.prepare import Reference
-from mekar.sources.base import RawWorksheet
-from mekar.validate import validate_table
+from mekar.extract.base import RawWorksheet
+from mekar.validate.contracts import resolve_table
+from mekar.validate.prepare import Reference
+from mekar.validate.suites import validate_table
 
 
 def _sheet(spreadsheet, title, text):
@@ -180,9 +180,9 @@ def test_zoom_tab_of_an_unknown_session_and_bad_intervals():
 
 
 def test_a_row_pointing_at_a_quarantined_row_says_so(tmp_path):
-    from mekar.extract import extract
-    from mekar.sources.files import FilesSource
-    from mekar.validate import validate_all
+    from mekar.extract.files import FilesSource
+    from mekar.extract.worksheets import extract
+    from mekar.validate.suites import validate_all
     from tests.helpers import write_files
 
     data = write_files(

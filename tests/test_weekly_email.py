@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from mekar.config import Settings
 from mekar.deliver.weekly import prepare_week
-from mekar.nip import spaced_nip
+from mekar.validate.nip import spaced_nip
 from mekar.week import Week
 from tests import test_rules as rules
 from tests.helpers import run_stages, write_files

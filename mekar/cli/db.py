@@ -12,7 +12,7 @@ from mekar.errors import MekarError
 @app.command("models")
 def models() -> None:
     """Daftar model SQL dalam urutan jalan: lapisan, grain, masukan, indeks."""
-    from mekar.warehouse.transform import load_models
+    from mekar.transform.models import load_models
 
     try:
         ordered = load_models()

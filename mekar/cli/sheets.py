@@ -13,7 +13,7 @@ from mekar.errors import MekarError
 def sheets_check() -> None:
     """Periksa akses dan kolom setiap spreadsheet yang dikonfigurasi."""
     from mekar.config import Settings
-    from mekar.sheets_check import check_sheets
+    from mekar.extract.sheets_check import check_sheets
 
     quiet_telemetry()
     settings = Settings()

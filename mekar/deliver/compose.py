@@ -20,9 +20,9 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from mekar.deliver.csv_safe import csv_bytes
-from mekar.nip import spaced_nip
 from mekar.report.render import template_environment
 from mekar.report.week_data import OpdWeek, RegencyWeek
+from mekar.validate.nip import spaced_nip
 
 # Rows shown in a body; the attachment always has all of them.
 SHOWN_IN_BODY = 50

@@ -4,7 +4,7 @@ A query is named by its folder and file name without `.sql`: `"report/kegiatan"`
 `sql/report/kegiatan.sql`. The yearly pages and the weekly report both run their queries
 through here, so there is one reader, one way of binding parameters and one row shape (a
 plain dict per row). These are not models: nothing here is materialised (the models in
-`sql/staging`, `sql/intermediate` and `sql/marts` are built by `mekar.warehouse.transform`).
+`sql/staging`, `sql/intermediate` and `sql/marts` are built by `mekar.transform.models`).
 """
 
 from __future__ import annotations

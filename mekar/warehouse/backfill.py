@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from mekar.prepare import kebutuhan_choices
-from mekar.validate import CheckedSheet
+from mekar.transform.models import write_targets
+from mekar.transform.partial import real_prefix, rebuild_scope
+from mekar.validate.prepare import kebutuhan_choices
+from mekar.validate.suites import CheckedSheet
 from mekar.warehouse.load import LoadSummary, insert_rows, load_sheet, sync_scope
-from mekar.warehouse.partial import real_prefix, rebuild_scope
 from mekar.warehouse.schema import (
     src_daftar_hadir,
     src_kebutuhan,
     src_kebutuhan_pilihan,
     src_kegiatan,
 )
-from mekar.warehouse.transform import write_targets
 
 
 def _sessions_of(conn: Connection, year: int) -> list[str]:

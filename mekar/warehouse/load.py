@@ -25,8 +25,8 @@ from sqlalchemy import (
     update,
 )
 
-from mekar.prepare import kebutuhan_choices
-from mekar.validate import CheckedSheet
+from mekar.validate.prepare import kebutuhan_choices
+from mekar.validate.suites import CheckedSheet
 from mekar.warehouse.schema import (
     quarantine,
     source_failure,

@@ -5,8 +5,8 @@ import json
 
 from sqlalchemy import Engine, inspect, select
 
-from mekar.nip import check_nip
-from mekar.prepare import Reference
+from mekar.validate.nip import check_nip
+from mekar.validate.prepare import Reference
 from mekar.warehouse.schema import quarantine, source_state, src_kegiatan, src_opd, src_pegawai
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from random import Random
 from typing import Any
 
-from mekar.contracts import CONTRACTS
+from mekar.validate.contracts import CONTRACTS
 from tooling.sample_year.helpers import zoom_minutes, zoom_time
 from tooling.sample_year.model import Kegiatan, ZoomRow
 from tooling.sample_year.session_templates import BERAKHLAK
 
-# The contract's columns, in its order (required, then optional), from mekar.contracts.
+# The contract's columns, in its order (required, then optional), from mekar.validate.contracts.
 OPD_HEADER = [*CONTRACTS["opd"].required, *CONTRACTS["opd"].optional]
 
 

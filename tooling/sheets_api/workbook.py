@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from mekar.errors import SourceError
-from mekar.sources.base import RawWorksheet
-from mekar.sources.files import FilesSource
+from mekar.extract.base import RawWorksheet
+from mekar.extract.files import FilesSource
 from tooling.sheets_api.answers import ApiError
 
 SPREADSHEET_NAMES = ("master", "kebutuhan", "kegiatan", "log_zoom")

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from mekar.errors import SourceError
-from mekar.sources.base import NotRead, RawWorksheet, nul_note
+from mekar.extract.base import NotRead, RawWorksheet, nul_note
 
 SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
 

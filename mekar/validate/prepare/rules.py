@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from mekar.nip import NIP_INVALID, NIP_PRECISION_LOST
-from mekar.prepare.reference import Reference
+from mekar.validate.nip import NIP_INVALID, NIP_PRECISION_LOST
+from mekar.validate.prepare.reference import Reference
 
 
 @dataclass(frozen=True)

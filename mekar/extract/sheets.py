@@ -24,7 +24,7 @@ from gspread.utils import extract_id_from_url
 
 from mekar.config import SheetsSettings
 from mekar.errors import MekarError, SourceError
-from mekar.sources.base import NotRead, RawWorksheet, nul_note, strip_nul_cells
+from mekar.extract.base import NotRead, RawWorksheet, nul_note, strip_nul_cells
 
 GOOGLE_SHEETS = "https://sheets.googleapis.com"
 READ_ONLY = ["https://www.googleapis.com/auth/spreadsheets.readonly"]

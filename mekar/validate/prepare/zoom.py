@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from mekar.contracts import SheetTable
-from mekar.names import fold_name, split_zoom_name
-from mekar.nip import find_nip_in_text
-from mekar.prepare.reference import Reference
-from mekar.prepare.rules import RowRule, session_rules
-from mekar.timeparse import parse_zoom_time, wall_seconds
+from mekar.validate.contracts import SheetTable
+from mekar.validate.names import fold_name, split_zoom_name
+from mekar.validate.nip import find_nip_in_text
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.rules import RowRule, session_rules
+from mekar.validate.timeparse import parse_zoom_time, wall_seconds
 
 # --- log_zoom/<Kode Kegiatan> ----------------------------------------------------------
 

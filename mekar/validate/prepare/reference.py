@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mekar.names import fold_opd_token
+from mekar.validate.names import fold_opd_token
 
 
 @dataclass

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mekar.config import Settings
-from mekar.contracts import CONTRACTS, resolve_table
 from mekar.errors import SourceError
-from mekar.extract import FIXED_WORKSHEETS
-from mekar.sources.base import RawWorksheet
-from mekar.sources.sheets import GoogleSheetsSource, quote_title
+from mekar.extract.base import RawWorksheet
+from mekar.extract.sheets import GoogleSheetsSource, quote_title
+from mekar.extract.worksheets import FIXED_WORKSHEETS
+from mekar.validate.contracts import CONTRACTS, resolve_table
 
 # Enough rows to find a header under a Zoom meeting preamble.
 HEADER_ROWS = 10

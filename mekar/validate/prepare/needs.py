@@ -8,10 +8,10 @@ the warehouse.
 
 from __future__ import annotations
 
-from mekar.contracts import SheetTable
-from mekar.prepare.cells import form_fields
-from mekar.prepare.reference import Reference
-from mekar.prepare.rules import TIMESTAMP_RULE, RowRule, known_nip_rule, nip_rules
+from mekar.validate.contracts import SheetTable
+from mekar.validate.prepare.cells import form_fields
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.rules import TIMESTAMP_RULE, RowRule, known_nip_rule, nip_rules
 
 
 def _split_choices(text: str) -> list[str]:

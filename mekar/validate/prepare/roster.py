@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mekar.contracts import SheetTable
-from mekar.names import fold_name
-from mekar.prepare.cells import nip_fields
-from mekar.prepare.reference import Reference
-from mekar.prepare.rules import RowRule, nip_rules
+from mekar.validate.contracts import SheetTable
+from mekar.validate.names import fold_name
+from mekar.validate.prepare.cells import nip_fields
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.rules import RowRule, nip_rules
 
 # --- master/opd -------------------------------------------------------------------------
 

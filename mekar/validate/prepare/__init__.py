@@ -12,14 +12,14 @@ One module per source kind: `roster` (master/opd, master/pegawai), `catalog`
 
 from __future__ import annotations
 
-from mekar.nip import NIP_OK
-from mekar.prepare.catalog import prepare_kegiatan
-from mekar.prepare.checkins import prepare_daftar_hadir
-from mekar.prepare.needs import kebutuhan_choices, prepare_kebutuhan
-from mekar.prepare.reference import Reference
-from mekar.prepare.roster import prepare_opd, prepare_pegawai
-from mekar.prepare.rules import RowRule
-from mekar.prepare.zoom import prepare_zoom
+from mekar.validate.nip import NIP_OK
+from mekar.validate.prepare.catalog import prepare_kegiatan
+from mekar.validate.prepare.checkins import prepare_daftar_hadir
+from mekar.validate.prepare.needs import kebutuhan_choices, prepare_kebutuhan
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.roster import prepare_opd, prepare_pegawai
+from mekar.validate.prepare.rules import RowRule
+from mekar.validate.prepare.zoom import prepare_zoom
 
 PREPARERS = {
     "opd": prepare_opd,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
-from mekar.warehouse.transform import KEY_COLUMNS, Model, load_models
+from mekar.transform.models import KEY_COLUMNS, Model, load_models
 
 
 def literal(value) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mekar.contracts import SheetTable
-from mekar.prepare.reference import Reference
-from mekar.prepare.rules import RowRule
-from mekar.timeparse import parse_clock, parse_date_dmy, wall_seconds
+from mekar.validate.contracts import SheetTable
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.rules import RowRule
+from mekar.validate.timeparse import parse_clock, parse_date_dmy, wall_seconds
 
 # --- kegiatan/kegiatan ----------------------------------------------------------------
 

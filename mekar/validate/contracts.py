@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from mekar.errors import SourceError
-from mekar.sources.base import RawWorksheet
+from mekar.extract.base import RawWorksheet
 
 _SPACES = re.compile(r"\s+")
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from mekar.addresses import invalid_addresses_of
-from mekar.contracts import SheetTable
-from mekar.prepare import PREPARERS, Reference, RowRule
+from mekar.validate.contracts import SheetTable
+from mekar.validate.prepare import PREPARERS, Reference, RowRule
 
 
 @dataclass(frozen=True)
@@ -209,12 +208,10 @@ class Validated:
 def _rules_fingerprint() -> str:
     """Digest of the code that turns cells into rows: a new release re-reads every sheet
     even when the sheet itself did not change."""
-    from mekar import contracts, names, nip, prepare, timeparse
-
     digest = hashlib.sha256()
-    files = [Path(m.__file__) for m in (contracts, names, nip, timeparse, sys.modules[__name__])]
-    files += sorted(Path(prepare.__file__).parent.glob("*.py"))  # a package: every module
-    for path in files:
+    stage = Path(__file__).parent  # the whole validate stage: contracts, prepare/, suites
+    for path in sorted(stage.rglob("*.py")):
+        digest.update(path.relative_to(stage).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -243,8 +240,8 @@ def validate_all(
     fingerprint equals the one in `loaded_fingerprints` (what the warehouse holds) is skipped,
     unless a worksheet it is checked against was read anew.
     """
-    from mekar.contracts import resolve_table
     from mekar.errors import SourceError
+    from mekar.validate.contracts import resolve_table
 
     # Read the warehouse's reference at most once per run, however many checks need it.
     fallback_reference = cache(fallback_reference)

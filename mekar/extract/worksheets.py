@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mekar.contracts import normalise_header
 from mekar.errors import SourceError
-from mekar.sources.base import NotRead, RawWorksheet, SheetsSource
+from mekar.extract.base import NotRead, RawWorksheet, SheetsSource
+from mekar.validate.contracts import normalise_header
 
 # (spreadsheet, worksheet title, kind). The needs form's worksheet name is configuration.
 FIXED_WORKSHEETS = (

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from mekar.nip import strip_nips
+from mekar.validate.nip import strip_nips
 
 # Titles compared without dots and case: "S.Pd." -> "spd". Prefix titles and degrees.
 TITLES = frozenset(

@@ -7,10 +7,16 @@ the day of the check-in.
 
 from __future__ import annotations
 
-from mekar.contracts import SheetTable
-from mekar.prepare.cells import form_fields
-from mekar.prepare.reference import Reference
-from mekar.prepare.rules import TIMESTAMP_RULE, RowRule, known_nip_rule, nip_rules, session_rules
+from mekar.validate.contracts import SheetTable
+from mekar.validate.prepare.cells import form_fields
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.prepare.rules import (
+    TIMESTAMP_RULE,
+    RowRule,
+    known_nip_rule,
+    nip_rules,
+    session_rules,
+)
 
 # --- kegiatan/daftar_hadir ------------------------------------------------------------
 

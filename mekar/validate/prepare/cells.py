@@ -2,15 +2,15 @@
 
 The roster and both Google Forms (needs form, check-ins) carry a NIP typed by a person; the
 forms also carry a Timestamp. These helpers turn those cells into the record fields the
-shared rules in mekar.prepare.rules check (`_nip_status`, `_nip_known`, `submitted_at`).
+shared rules in mekar.validate.prepare.rules check (`_nip_status`, `_nip_known`, `submitted_at`).
 """
 
 from __future__ import annotations
 
-from mekar.contracts import SheetTable
-from mekar.nip import check_nip
-from mekar.prepare.reference import Reference
-from mekar.timeparse import parse_form_timestamp
+from mekar.validate.contracts import SheetTable
+from mekar.validate.nip import check_nip
+from mekar.validate.prepare.reference import Reference
+from mekar.validate.timeparse import parse_form_timestamp
 
 
 def nip_fields(raw: str) -> dict:
