@@ -1,6 +1,12 @@
 """Time the nightly stages on generated years and print rows per second per stage.
 
     .venv/bin/python bench/nightly.py --scales 1 5 [--work /tmp/mekar-bench] [--sheets] [--pg URL]
+                                      [--floor]
+
+`--floor` also runs the DuckDB floor (../shared/bench/floor_duckdb.py, in its own venv: see
+bench/floor.py) on the same files after each scale, and prints its seconds, its peak memory
+and the ratios: compute (extract, validate, load, transform) and the whole nightly (with the
+reports) against the floor. Run one scale per invocation for a per-scale peak RSS.
 
 `--sheets` reads the same files through the local Sheets API server and the real gspread
 client (HTTP on loopback) instead of from disk, and prints the request count.
@@ -32,6 +38,9 @@ from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
 from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
 from tooling.sample_year import write_sample_year  # noqa: E402
+
+COMPUTE = ("extract", "validate", "load", "transform")
+YEAR = 2023  # the generated sample year
 
 
 def _fresh_postgres(url: str) -> None:
@@ -142,6 +151,7 @@ def main() -> None:
     parser.add_argument("--pg", help="PostgreSQL URL to use instead of SQLite files")
     parser.add_argument("--fresh", action="store_true", help="regenerate the sample data")
     parser.add_argument("--sheets", action="store_true", help="read through the local Sheets API")
+    parser.add_argument("--floor", action="store_true", help="run the DuckDB floor beside it")
     args = parser.parse_args()
     if args.fresh and args.work.exists():
         shutil.rmtree(args.work)
@@ -149,14 +159,27 @@ def main() -> None:
 
     print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10}")
     for scale in args.scales:
-        total = 0.0
+        total = compute = 0.0
         for stage, seconds, rows in bench_scale(scale, args.work, args.pg, args.sheets):
             total += seconds if not stage.startswith("reload") else 0
+            compute += seconds if stage in COMPUTE else 0
             rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
             print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
         print(
             f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB"
         )
+        if args.floor:
+            from bench.floor import run_floor
+
+            floor = run_floor(args.work / f"data-s{scale:g}", YEAR, args.work)
+            print(
+                f"{scale:>6g} {'floor (DuckDB)':<20} {floor.seconds:>9.2f}"
+                f"   peak RSS {floor.peak_mib:,.0f} MiB"
+            )
+            print(
+                f"{scale:>6g} {'ratio':<20} compute {compute / floor.seconds:.1f}x"
+                f" ({compute:.2f} s), nightly with reports {total / floor.seconds:.1f}x"
+            )
 
 
 if __name__ == "__main__":
