@@ -205,3 +205,36 @@ def test_a_row_pointing_at_a_quarantined_row_says_so(tmp_path):
         "Kode Kegiatan 'K1' ada di katalog tetapi barisnya dikarantina "
         "(kegiatan/kegiatan baris 2: jp_invalid)"
     )
+
+
+def test_zoom_tabs_validated_together_keep_their_own_rows_and_reasons():
+    """Every Zoom tab goes through Great Expectations in one frame: each bad row must still be
+    quarantined in its own tab, under its own row number, and the good ones kept."""
+    from mekar.validate.suites import _prepare, validate_tables
+
+    header = "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest"
+    good = "Budi,,07/03/2023 9:00:00 AM,07/03/2023 10:00:00 AM,60,No"
+    backwards = "Sari,,07/03/2023 10:00:00 AM,07/03/2023 9:00:00 AM,0,No"
+    ref = _ref()
+    ref.session_codes = {"MEKAR-2023-001", "MEKAR-2023-002"}
+    tabs = {
+        "MEKAR-2023-001": [good, backwards, good.replace("Budi", "Eko")],
+        "MEKAR-2023-002": [backwards, good],
+        "MEKAR-2023-009": [good],  # not in the catalog: every row unknown
+    }
+    prepared = []
+    for code, rows in tabs.items():
+        table = resolve_table(_sheet("log_zoom", code, "\n".join([header, *rows])), "zoom")
+        prepared.append((table, code, *_prepare(table, ref, 80.0)))
+    checked = validate_tables(prepared)
+    assert [(c.worksheet, len(c.records)) for c in checked] == [
+        ("MEKAR-2023-001", 2),
+        ("MEKAR-2023-002", 1),
+        ("MEKAR-2023-009", 0),
+    ]
+    assert [(q.worksheet, q.baris, q.alasan) for c in checked for q in c.quarantine] == [
+        ("MEKAR-2023-001", 3, "interval_invalid"),
+        ("MEKAR-2023-002", 2, "interval_invalid"),
+        ("MEKAR-2023-009", 2, "session_unknown"),
+    ]
+    assert [r["nama_zoom"] for r in checked[0].records] == ["Budi", "Eko"]
