@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 
 from mekar.validate.contracts import SheetTable
 from mekar.validate.names import fold_name, split_zoom_name
@@ -25,6 +26,11 @@ def _zoom_row_key(code: str, name: str, email: str, join: str, leave: str, nth: 
     """Identity of a Zoom row that survives re-pasting the log in another order."""
     text = "\x1f".join((code, name, email, join, leave, str(nth)))
     return hashlib.sha1(text.encode()).hexdigest()[:20]
+
+
+# The same people join session after session under the same display name: fold each name
+# once per run, not once per row (the OPD tokens are a frozenset, so the key is hashable).
+_fold = lru_cache(maxsize=1 << 16)(fold_name)
 
 
 def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
@@ -55,8 +61,8 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
                 "guest": table.cell(cells, "Guest").casefold() in ("yes", "ya", "true"),
                 "nip_tampilan": find_nip_in_text(display),
                 "nip_asli": find_nip_in_text(original) if original else None,
-                "kunci_tampilan": fold_name(display, tokens) or None,
-                "kunci_asli": (fold_name(original, tokens) or None) if original else None,
+                "kunci_tampilan": _fold(display, tokens) or None,
+                "kunci_asli": (_fold(original, tokens) or None) if original else None,
                 "_session_state": state,
                 "_interval_ok": bool(join and leave and leave >= join),
                 "_interval_problem": (
