@@ -89,8 +89,7 @@ def _any(conditions: list[str]) -> str:
 
 @dataclass
 class Rebuilt:
-    """What a partial rebuild did: per model, the key values of its rows that changed
-    (Changes) or were rebuilt (Scope)."""
+    """What a change-driven rebuild did: per model, the key values of its changed rows."""
 
     keys: dict[str, dict[str, set]] = field(default_factory=dict)
 
@@ -133,29 +132,27 @@ class _Run:
             self.conn.execute(text(f"drop table if exists {self.temp}{name}"))
         self.temp_tables.clear()
 
-    def rows_where(self, relation: str, keysets: list[KeySet], *, real: bool = True) -> str:
-        prefix = self.real if real else ""
-        where = _any([k.condition(self.columns(relation)) for k in keysets])
-        return f"select * from {prefix}{relation} where {where}"
+    def where(self, relation: str, keysets: list[KeySet]) -> str:
+        """Rows of `relation` agreeing with any of `keysets` ('1 = 1': all of them)."""
+        return _any([k.condition(self.columns(relation)) for k in keysets])
 
     def replace(self, model: Model, keysets: list[KeySet], keep_old: bool) -> None:
         """Recompute `model`'s rows matching `keysets` and swap them in. With `keep_old`,
         the old rows stay in `mk_old_<name>` for a comparison; the new ones are in
         `mk_new_<name>` either way."""
-        shadows = {
-            name: self.rows_where(name, keysets)
-            for name in model.depends_on
-            if _any([k.condition(self.columns(name)) for k in keysets]) != "1 = 1"
-        }
-        for name, select in shadows.items():
-            self.conn.execute(text(f"create temp view {name} as {select}"))
+        shadows = {name: self.where(name, keysets) for name in model.depends_on}
+        shadows = {name: where for name, where in shadows.items() if where != "1 = 1"}
+        for name, where in shadows.items():
+            self.conn.execute(
+                text(f"create temp view {name} as select * from {self.real}{name} where {where}")
+            )
         try:
             body = model.sql.strip().rstrip(";")
             self.create_temp(f"mk_new_{model.name}", body)
         finally:
             for name in shadows:
                 self.conn.execute(text(f"drop view if exists {self.temp}{name}"))
-        where = _any([k.condition(self.columns(model.name)) for k in keysets])
+        where = self.where(model.name, keysets)
         if keep_old:
             self.create_temp(
                 f"mk_old_{model.name}", f"select * from {self.real}{model.name} where {where}"
@@ -192,8 +189,6 @@ class _Run:
         return KeySet(keys, table=table)
 
     def key_values(self, keyset: KeySet) -> dict[str, set]:
-        if keyset.values is not None:
-            return {c: set(keyset.values[c]) for c in keyset.columns}
         return {
             c: set(self.conn.execute(text(f"select distinct {c} from {keyset.table}")).scalars())
             for c in keyset.columns
@@ -269,12 +264,12 @@ class Changes:
         return keysets or None
 
 
-def rebuild_scope(conn: Connection, scope: dict[str, list], sql_dir=None) -> Rebuilt:
+def rebuild_scope(conn: Connection, scope: dict[str, list], sql_dir=None) -> None:
     """A scope-driven rebuild: every built model's rows agreeing with `scope` (column ->
     values, e.g. the year and its sessions); a model whose grain shares no column with it,
     whole."""
     values = {c: tuple(v) for c, v in scope.items()}
-    run, done = _Run(conn, load_models(sql_dir)), Rebuilt()
+    run = _Run(conn, load_models(sql_dir))
     try:
         for model in run.order:
             if model.layer == "staging":
@@ -282,7 +277,5 @@ def rebuild_scope(conn: Connection, scope: dict[str, list], sql_dir=None) -> Reb
             shared = tuple(c for c in model.key if c in values)
             keyset = KeySet(shared, values={c: values[c] for c in shared})
             run.replace(model, [keyset], keep_old=False)
-            done.keys[model.name] = run.key_values(keyset)
     finally:
         run.drop_temps()
-    return done
