@@ -22,17 +22,14 @@ $(INSTALLED): requirements.lock pyproject.toml
 
 install: $(INSTALLED)
 
-$(SAMPLE)/master/pegawai.csv: | $(INSTALLED)
-	$(BIN)/mekar sample-data --out $(SAMPLE) --scale 1 --seed 2023
-
-# The week of the sample year's big webinar (3 July 2023). The demo never sends real mail:
-# no SMTP host, so the week's emails are written to out/outbox/ as .eml files.
+# The sample year's big webinar is in week 2023-W27 (3 July 2023). `mekar demo` writes the
+# sample year to $(SAMPLE) when it is missing, runs the nightly flow, then the weekly one in
+# the same process (one Prefect temporary server). It never sends real mail: the week's
+# emails are written to out/outbox/ as .eml files.
 DEMO_WEEK := 2023-W27
 
-demo: $(INSTALLED) $(SAMPLE)/master/pegawai.csv
-	$(BIN)/mekar run nightly --data $(SAMPLE) --out out
-	MEKAR_SMTP__HOST= MEKAR_SMTP__BKPSDM='["bkpsdm@sragen.example"]' \
-	  $(BIN)/mekar run weekly --data $(SAMPLE) --week $(DEMO_WEEK) --out out
+demo: $(INSTALLED)
+	$(BIN)/mekar demo --data $(SAMPLE) --out out --week $(DEMO_WEEK)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

@@ -176,3 +176,39 @@ def test_run_weekly_dry_run_for_one_opd(prefect_harness, tmp_path):
     assert "Gudang data belum pernah diperbarui, sebelum jadwal malam" in stale.output
     assert "Asia/Jakarta, dan tidak ada sumber data untuk memperbaruinya" in stale.output
     engine.dispose()
+
+
+def test_demo_is_one_command_under_one_prefect_server(tmp_path):
+    """`make demo` runs `mekar demo`: nightly then weekly in one process, so Prefect's
+    temporary server (seconds to start) starts once; the week's emails go to the outbox."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "mini", data)
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(tmp_path / "prefect-home"),  # empty, as on a fresh machine
+        "MEKAR_SMTP__HOST": "smtp.example.invalid",  # the demo must not use it
+    }
+    env.pop("PREFECT_API_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "mekar", "demo", "--data", str(data), "--out", "out"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("Starting temporary server") == 1, output
+    assert "Selesai dalam" in output and "Minggu 2023-W27" in output
+    assert (tmp_path / "mekar.db").exists() and (tmp_path / "out" / "index.html").exists()
+    emails = sorted(p.name for p in (tmp_path / "out" / "outbox").glob("*.eml"))
+    # The mini year's 5 OPDs with an address (RSUD_SOEHADI has none) and BKPSDM's summary.
+    assert len(emails) == 6, emails
+    assert sum(name.startswith("bkpsdm@sragen.example__") for name in emails) == 2
+    assert "Traceback" not in output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from importlib import import_module
 from pathlib import Path
 
 import typer
@@ -17,6 +18,7 @@ from mekar.cli.common import (
     quiet_telemetry,
     warehouse_url,
 )
+from mekar.cli.orchestrator import VALIDATOR, start_orchestrator
 from mekar.cli.root import app, run_app
 from mekar.errors import MekarError
 
@@ -34,9 +36,7 @@ def run_nightly(
     ),
 ) -> None:
     """Tarik, validasi, muat, hitung, dan susun laporan (semua tahun dimuat)."""
-    from flows.nightly import nightly
-
-    _run_loading_flow(nightly, data, warehouse, out, no_wait, year=year)
+    _run_loading_flow("flows.nightly:nightly", data, warehouse, out, no_wait, year=year)
 
 
 @app.command("backfill")
@@ -48,16 +48,15 @@ def backfill(
     no_wait: bool = typer.Option(False, "--no-wait", help="Berhenti bila run lain sedang berjalan"),
 ) -> None:
     """Hitung ulang satu tahun saja (tahun lain tidak berubah)."""
-    from flows.backfill import backfill as backfill_flow
+    _run_loading_flow(
+        "flows.backfill:backfill", data, warehouse, out, no_wait, year=year, needs_results=True
+    )
 
-    _run_loading_flow(backfill_flow, data, warehouse, out, no_wait, year=year, needs_results=True)
 
-
-def _run_loading_flow(flow, data, warehouse, out, no_wait, year, needs_results=False) -> None:
+def _run_loading_flow(flow_path, data, warehouse, out, no_wait, year, needs_results=False) -> None:
     """nightly and backfill: the same checks first (a typo costs one line, not a flow run),
     the flow, its summary, and exit 1 when it could not do all of its work."""
     from mekar import preflight
-    from tasks.outcome import outcome
 
     quiet_telemetry()
     check_data_folder(data)
@@ -68,6 +67,12 @@ def _run_loading_flow(flow, data, warehouse, out, no_wait, year, needs_results=F
         checked(preflight.require_results, engine, "backfill")
     flow_logging(out)
     started = time.perf_counter()
+    module, name = flow_path.split(":")
+    ready = start_orchestrator(module, "tasks.outcome", VALIDATOR)
+    flow = getattr(import_module(module), name)
+    from tasks.outcome import outcome
+
+    ready()
     try:
         summary, problems = outcome(
             flow(
@@ -177,6 +182,7 @@ def rerun(
     checked(preflight.require_results, checked(preflight.warehouse, url), "rerun")
     flow_logging(out)
     started = time.perf_counter()
+    start_orchestrator("flows.rerun_session", VALIDATOR)()
     from flows.rerun_session import rerun_session
     from tasks.outcome import outcome
 

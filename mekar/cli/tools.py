@@ -52,3 +52,28 @@ def sheets_serve(
             time.sleep(3600)
     except KeyboardInterrupt:
         server.stop()
+
+
+@app.command("demo")
+def demo(
+    data: Path = typer.Option(Path("data/sample"), "--data", help="Folder data contoh"),
+    out: Path = typer.Option(Path("out"), "--out", help="Folder laporan dan outbox"),
+    week: str = typer.Option("2023-W27", "--week", help="Minggu laporan mingguan"),
+) -> None:
+    """Contoh lengkap dalam satu perintah: data contoh (bila belum ada), alur nightly, lalu
+    laporan mingguan yang ditulis ke folder outbox (tidak ada email sungguhan)."""
+    import os
+
+    from mekar.cli.run import run_nightly
+    from mekar.cli.weekly import run_weekly
+
+    # One process, so one Prefect temporary server for both flows (each command would start
+    # its own: ~7 s of the demo). The demo never mails anyone: no SMTP host means the outbox.
+    os.environ["MEKAR_SMTP__HOST"] = ""
+    os.environ.setdefault("MEKAR_SMTP__BKPSDM", '["bkpsdm@sragen.example"]')
+    if not (data / "master" / "pegawai.csv").exists():
+        sample_data(out=data, scale=1.0, seed=2023)
+    run_nightly(data=data, year=None, warehouse=None, out=out, no_wait=False)
+    run_weekly(
+        week=week, opd=None, dry_run=False, resend=False, data=data, warehouse=None, out=out
+    )

@@ -17,6 +17,7 @@ from mekar.cli.common import (
     quiet_telemetry,
     warehouse_url,
 )
+from mekar.cli.orchestrator import start_orchestrator
 from mekar.cli.root import run_app
 from mekar.errors import MekarError
 
@@ -61,6 +62,7 @@ def run_weekly(
         fail(str(error))
     flow_logging(out)
     started = time.perf_counter()
+    start_orchestrator("flows.weekly")()
     from flows.weekly import weekly
     from tasks.outcome import outcome
 
