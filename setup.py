@@ -1,4 +1,5 @@
 from setuptools import find_packages, setup
+
 setup(
     packages=find_packages(include=["mekar*", "flows*", "tasks*", "tooling*"])
     + ["mekar.sql", "mekar.templates"],

@@ -18,7 +18,7 @@ FLOOR = BENCH.parents[1] / "shared" / "bench" / "floor_duckdb.py"
 _WRAPPER = (
     "import runpy, sys; sys.argv = sys.argv[1:]; "
     "exec('try:\\n runpy.run_path(sys.argv[0], run_name=\"__main__\")\\n'"
-    "'finally:\\n print(\"peak kib:\", [l.split()[1] for l in open(\"/proc/self/status\")'"
+    '\'finally:\\n print("peak kib:", [l.split()[1] for l in open("/proc/self/status")\''
     "' if l.startswith(\"VmHWM\")][0])')"
 )
 

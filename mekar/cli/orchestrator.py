@@ -15,7 +15,6 @@ import importlib
 import threading
 from collections.abc import Callable
 
-
 # Great Expectations' import is most of the validate stage's fixed cost: worth overlapping.
 VALIDATOR = "great_expectations"
 

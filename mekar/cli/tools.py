@@ -74,6 +74,4 @@ def demo(
     if not (data / "master" / "pegawai.csv").exists():
         sample_data(out=data, scale=1.0, seed=2023)
     run_nightly(data=data, year=None, warehouse=None, out=out, no_wait=False)
-    run_weekly(
-        week=week, opd=None, dry_run=False, resend=False, data=data, warehouse=None, out=out
-    )
+    run_weekly(week=week, opd=None, dry_run=False, resend=False, data=data, warehouse=None, out=out)
