@@ -70,8 +70,10 @@ class RunSummary:
     failures: list[str] = field(default_factory=list)
     model_rows: dict[str, int] = field(default_factory=dict)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    transform_skipped: bool = False  # no source row changed: the marts were already current
     report_dir: Path | None = None
     report_pages: int = 0
+    report_pages_unchanged: int = 0  # of report_pages, those not rewritten (same content)
     # This run's quarantined rows: (worksheet, rows, rows named, lines), see QUARANTINE_SHOWN.
     quarantine_messages: list[tuple[str, int, int, list[str]]] = field(default_factory=list)
     not_read: list[str] = field(default_factory=list)  # files/tabs left aside, with why
@@ -107,6 +109,8 @@ class RunSummary:
             quarantine_by_reason=loaded.quarantine_by_reason,
             failures=[str(f) for f in validated.failures],
             model_rows=transformed.rows,
+            transform_skipped=transformed.skipped,
             report_dir=report.out_dir if report else None,
             report_pages=len(report.pages) if report else 0,
+            report_pages_unchanged=report.pages_unchanged if report else 0,
         )

@@ -5,7 +5,12 @@ from prefect.cache_policies import NO_CACHE
 from sqlalchemy import text
 
 from mekar.config import Settings
-from mekar.transform.models import TransformSummary, run_transform
+from mekar.transform.models import (
+    TransformSummary,
+    current_rows,
+    run_transform,
+    transform_is_current,
+)
 from mekar.validate.suites import Validated
 from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
@@ -36,8 +41,13 @@ def load_and_transform(
                 changes.deleted,
                 changes.unchanged,
             )
-        logger.info("[4/5] Menghitung JP, kepatuhan dan kebutuhan (sql/)")
-        transformed = run_transform(conn, settings.target_for)
+        if loaded.changed == 0 and transform_is_current(conn, settings.target_for):
+            # No source row changed, nor the models or targets: the marts are current.
+            logger.info("[4/5] Tidak ada baris sumber yang berubah: JP dan kepatuhan tetap")
+            transformed = current_rows(conn)
+        else:
+            logger.info("[4/5] Menghitung JP, kepatuhan dan kebutuhan (sql/)")
+            transformed = run_transform(conn, settings.target_for)
         record_refresh(conn)  # the weekly run trusts the warehouse from here on
         for name in ("fct_credits", "fct_compliance", "agg_opd"):
             logger.info("      %s: %d baris", name, transformed.rows.get(name, 0))

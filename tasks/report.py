@@ -15,5 +15,11 @@ def render_reports_task(warehouse_url: str, year: int, out_dir: str):
     logger = get_run_logger()
     logger.info("[5/5] Menyusun laporan HTML tahun %d", year)
     summary = render_reports(make_engine(warehouse_url), year, Path(out_dir))
-    logger.info("[5/5] %d halaman OPD ditulis ke %s", summary.opd_pages, summary.out_dir)
+    logger.info(
+        "[5/5] %d halaman OPD di %s; %d dari %d halaman tidak berubah isinya (tidak ditulis ulang)",
+        summary.opd_pages,
+        summary.out_dir,
+        summary.pages_unchanged,
+        len(summary.pages),
+    )
     return summary

@@ -120,6 +120,10 @@ def test_second_run_changes_nothing(golden_runs):
     assert second.quarantine_by_reason == first.quarantine_by_reason  # the warehouse's state
     assert first.worksheets_unchanged == 0
     assert second.worksheets_unchanged == 12  # all 12 worksheets: nothing read again
+    # nothing recomputed and no page rewritten: the marts and pages were already current
+    assert (first.transform_skipped, second.transform_skipped) == (False, True)
+    assert second.model_rows == first.model_rows
+    assert (first.report_pages_unchanged, second.report_pages_unchanged) == (0, 8)
 
 
 def test_schema_is_under_alembic(golden_runs):

@@ -163,3 +163,34 @@ def test_a_session_moved_to_a_year_of_its_own_gives_the_full_run(
     assert "fct_compliance" in COMPARED
     engine.dispose()
     full.dispose()
+
+
+def test_transform_is_current_until_targets_models_or_marts_change(warehouse_url):
+    """The nightly skips the transform when its load changed no row and this says the marts
+    are what a transform would build: same JP targets, same models' SQL, every model there."""
+    settings = Settings()
+    engine, *_ = run_stages(GOLDEN / "mini", warehouse_url)
+    with engine.begin() as conn:
+        assert transform.transform_is_current(conn, settings.target_for)
+        assert not transform.transform_is_current(conn, lambda year, jenis: 25)
+        counts = transform.current_rows(conn)
+        assert (
+            counts.skipped
+            and counts.rows["fct_credits"]
+            == conn.execute(text("select count(*) from fct_credits")).scalar_one()
+        )
+    models = transform.load_models()
+    edited = [
+        transform.Model.parse(m.name, m.layer, m.sql + "\n-- edited\n")
+        if m.name == "agg_opd"
+        else m
+        for m in models
+    ]
+    with engine.begin() as conn:
+        assert transform.definitions_fingerprint(
+            conn, settings.target_for, edited
+        ) != transform.definitions_fingerprint(conn, settings.target_for, models)
+        conn.execute(text("drop table agg_opd"))
+        assert not transform.transform_is_current(conn, settings.target_for)
+        conn.rollback()
+    engine.dispose()

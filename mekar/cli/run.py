@@ -134,6 +134,8 @@ def _print_summary(summary, elapsed: float) -> None:
     for item in summary.not_read:  # the serious ones come last, among the run's problems
         typer.echo(f"  Tidak dibaca: {item}")
     typer.echo(f"  Perubahan di gudang data: {angka(summary.rows_changed)} baris")
+    if summary.transform_skipped:
+        typer.echo("  JP dan kepatuhan tidak dihitung ulang: tidak ada data sumber yang berubah")
     typer.echo(f"  Karantina (seluruh gudang data): {angka(summary.quarantined)} baris")
     for reason, count in summary.quarantine_by_reason.items():
         label = REASON_LABELS.get(reason, UNKNOWN_REASON_LABEL)
@@ -161,7 +163,13 @@ def _print_summary(summary, elapsed: float) -> None:
             f"memenuhi target ({angka(share, 1)}%)"
         )
     if summary.report_dir:
-        typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}")
+        kept = (
+            f" ({angka(summary.report_pages_unchanged)} dari {angka(summary.report_pages)} "
+            "halaman tidak berubah, tidak ditulis ulang)"
+            if summary.report_pages_unchanged
+            else ""
+        )
+        typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}{kept}")
 
 
 @app.command("rerun")

@@ -1,14 +1,16 @@
 """Write the year's HTML reports and their charts from what `year_data` read.
 
-Writes `index.html`, `ringkasan.html` (regency summary for BKPSDM), `opd/<KODE_OPD>.html` (one per
-OPD, showing only that OPD's ASN) and the PNG charts under `img/`. The data comes from
+Writes `index.html`, `ringkasan.html` (regency summary for BKPSDM) and `opd/<KODE_OPD>.html` (one
+per OPD, showing only that OPD's ASN). Their charts are HTML bars (templates/_macros.html): legible
+at a phone's width and nothing to draw; the weekly emails keep PNG charts (mail clients need an
+image). The data comes from
 `mekar.report.year_data` (queries in `sql/report/`), already in a total order, so a rerun on
 the same warehouse rewrites identical files.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +20,8 @@ import jinja2
 import sqlalchemy as sa
 
 from mekar.report import charts
-from mekar.report.formatting import FILTERS
+from mekar.report.formatting import FILTERS, angka, persen
+from mekar.report.page_cache import PageCache, page_key
 from mekar.report.queries import Row
 from mekar.report.year_data import (
     YearData,
@@ -39,12 +42,12 @@ UNMATCHED_LIMIT = 500
 
 @dataclass(frozen=True)
 class ReportSummary:
-    """What one render wrote: HTML pages (index, summary, OPD pages) and PNG charts."""
+    """What one render wrote: HTML pages (index, summary, OPD pages)."""
 
     out_dir: Path
     pages: list[Path]
     opd_pages: int
-    charts: list[Path]
+    pages_unchanged: int = 0  # of `pages`, those whose inputs had not changed: not rewritten
 
 
 def render_reports(
@@ -62,18 +65,15 @@ def render_reports(
     with engine.connect() as conn:
         data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT)
 
-    env = template_environment()
+    env = _Pages(template_environment(), PageCache(out_dir))
     common = {"tahun": year, "data_sampai": data.data_until, "sumber_gagal": data.failed}
-    pages: list[Path] = []
-    images: list[Path] = []
-    with charts.jp_histograms() as draw_histogram:
-        for opd in (o for o in data.opds if o["kode_opd"] in data.selected):
-            page, chart = _render_opd(env, draw_histogram, common, out_dir, opd, data)
-            pages.append(page)
-            images.extend([chart] if chart else [])
-
+    pages = [
+        _render_opd(env, common, out_dir, opd, data)
+        for opd in data.opds
+        if opd["kode_opd"] in data.selected
+    ]
     ranked = ranking(data.opds, data.kpi)
-    summary_page, chart = _render_summary(
+    summary_page = _render_summary(
         env,
         common,
         out_dir,
@@ -85,15 +85,30 @@ def render_reports(
         unit_kerja=data.unit_kerja,
         **data.quality,
     )
-    images.extend([chart] if chart else [])
     # Last, so the links see the OPD pages this run just wrote.
     index_page = _render_index(env, common, out_dir, ranked)
+    env.cache.save()
     return ReportSummary(
         out_dir=out_dir,
         pages=[index_page, summary_page, *pages],
         opd_pages=len(pages),
-        charts=images,
+        pages_unchanged=env.cache.kept,
     )
+
+
+@dataclass
+class _Pages:
+    """Renders a page only when its inputs changed (mekar.report.page_cache)."""
+
+    env: jinja2.Environment
+    cache: PageCache
+
+    def write(self, page: Path, template: str, **context: Any) -> Path:
+        key = page_key(template, context)
+        if not self.cache.current(page, key):
+            _write(page, self.env.get_template(template).render(**context))
+            self.cache.wrote(page, key)
+        return page
 
 
 @lru_cache(maxsize=1)
@@ -112,66 +127,71 @@ def template_environment() -> jinja2.Environment:
 
 
 def _render_opd(
-    env: jinja2.Environment,
-    draw_histogram: Callable[[Sequence[int], str, Path], None],
-    common: Row,
-    out_dir: Path,
-    opd: Row,
-    data: YearData,
-) -> tuple[Path, Path | None]:
+    env: jinja2.Environment, common: Row, out_dir: Path, opd: Row, data: YearData
+) -> Path:
     kode = opd["kode_opd"]
     tables = {key: grouped.get(kode, []) for key, grouped in data.opd_rows.items()}
     counts = charts.jp_bin_counts((r["jp"], r["jumlah"]) for r in tables["jp"])
     # Person-level tables come from fct_compliance, so it decides whether the OPD has ASN.
     has_asn = sum(counts) > 0
-    chart = None
-    if has_asn:
-        chart = out_dir / "img" / f"opd_{kode}.png"
-        draw_histogram(counts, f"Sebaran JP ASN {kode}, {common['tahun']}", chart)
-    page = out_dir / "opd" / f"{kode}.html"
-    html = env.get_template("opd.html").render(
+    labels = [label for label, _, _ in charts.JP_BINS]
+    return env.write(
+        out_dir / "opd" / f"{kode}.html",
+        "opd.html",
         **common,
         root="../",
         opd=opd,
         ada_asn=has_asn,
         kpi=data.kpi.get(kode) or dict.fromkeys(data.kpi_columns),
-        distribusi=[
-            {"label": label, "jumlah": n}
-            for (label, _, _), n in zip(charts.JP_BINS, counts, strict=True)
-        ],
-        chart=f"../img/{chart.name}" if chart else None,
+        distribusi=[{"label": label, "jumlah": n} for label, n in zip(labels, counts, strict=True)],
+        # The last bin (>=20 JP) is the compliant one: highlighted.
+        grafik=_bars(
+            [(f"{label} JP", n, angka(n)) for label, n in zip(labels, counts, strict=True)],
+            scale=max(counts, default=0),
+            highlight=len(labels) - 1,
+        ),
         di_bawah_target=below_target(tables["below"]),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
     )
-    _write(page, html)
-    return page, chart
 
 
-def _render_summary(
-    env: jinja2.Environment, common: Row, out_dir: Path, **context: Any
-) -> tuple[Path, Path | None]:
-    bars = [(r["kode_opd"], r["persen_memenuhi"]) for r in context["ranking"] if r["jumlah_asn"]]
-    chart = out_dir / "img" / "ringkasan_persen_memenuhi.png" if bars else None
-    if chart:
-        title = f"ASN memenuhi target JP per OPD, {common['tahun']}"
-        charts.persen_bars(bars, title, chart)
-    page = out_dir / "ringkasan.html"
-    html = env.get_template("ringkasan.html").render(
-        **common, **context, root="", chart=f"img/{chart.name}" if chart else None
+def _render_summary(env: _Pages, common: Row, out_dir: Path, **context: Any) -> Path:
+    shares = [
+        (r["kode_opd"], r["persen_memenuhi"], persen(r["persen_memenuhi"]))
+        for r in context["ranking"]
+        if r["jumlah_asn"]
+    ]
+    return env.write(
+        out_dir / "ringkasan.html",
+        "ringkasan.html",
+        **common,
+        **context,
+        root="",
+        grafik=_bars(shares, scale=100),
     )
-    _write(page, html)
-    return page, chart
 
 
-def _render_index(env: jinja2.Environment, common: Row, out_dir: Path, ranked: list[Row]) -> Path:
+def _bars(values: list[tuple[str, Any, str]], scale: float, highlight: int | None = None):
+    """(label, value, value as shown) -> the rows of templates/_macros.html's bar chart; a
+    bar's length is value / scale, written with one decimal so the bytes stay stable."""
+    return [
+        {
+            "label": label,
+            "nilai": shown,
+            "lebar": f"{100 * float(value or 0) / scale:.1f}" if scale else "0.0",
+            "sorot": position == highlight,
+        }
+        for position, (label, value, shown) in enumerate(values)
+    ]
+
+
+def _render_index(env: _Pages, common: Row, out_dir: Path, ranked: list[Row]) -> Path:
     opds = [
         dict(r, ada_halaman=(out_dir / "opd" / f"{r['kode_opd']}.html").exists())
         for r in sorted(ranked, key=by_code)
     ]
-    page = out_dir / "index.html"
-    _write(page, env.get_template("index.html").render(**common, root="", opds=opds))
-    return page
+    return env.write(out_dir / "index.html", "index.html", **common, root="", opds=opds)
 
 
 def _write(path: Path, text: str) -> None:

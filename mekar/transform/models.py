@@ -18,15 +18,16 @@ marts. `mekar models` prints the graph in run order.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, delete, insert, select, text, union
+from sqlalchemy import Connection, delete, insert, inspect, select, text, union
 
 from mekar.resources import sql_dir as sql_dir_of_package
-from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan
+from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan, transform_state
 
 LAYERS = ("staging", "intermediate", "marts")
 # The key columns a grain may name; each means the same thing in every model that has it
@@ -94,6 +95,7 @@ class Model:
 class TransformSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    skipped: bool = False  # nothing to recompute: the marts were already current
 
 
 def load_models(sql_dir: Path | None = None) -> list[Model]:
@@ -133,15 +135,20 @@ def load_models(sql_dir: Path | None = None) -> list[Model]:
 
 def write_targets(conn: Connection, targets) -> None:
     """`cfg_target` from configuration, for every year the warehouse has data for."""
-    years = sorted(conn.scalars(union(select(src_kegiatan.c.tahun), select(src_kebutuhan.c.tahun))))
     conn.execute(delete(cfg_target))
-    rows = [
+    rows = target_rows(conn, targets)
+    if rows:
+        conn.execute(insert(cfg_target), rows)
+
+
+def target_rows(conn: Connection, targets) -> list[dict]:
+    """The rows of `cfg_target`: the configured JP target of every year with data."""
+    years = sorted(conn.scalars(union(select(src_kegiatan.c.tahun), select(src_kebutuhan.c.tahun))))
+    return [
         {"tahun": year, "jenis_asn": jenis, "target_jp": targets(year, jenis)}
         for year in years
         for jenis in ("PNS", "PPPK")
     ]
-    if rows:
-        conn.execute(insert(cfg_target), rows)
 
 
 def _drop(conn: Connection, model: Model) -> None:
@@ -169,6 +176,7 @@ def run_transform(conn: Connection, targets, progress=None) -> TransformSummary:
     summary = TransformSummary()
     models = load_models()
     write_targets(conn, targets)
+    stamp = definitions_fingerprint(conn, targets, models)
     # Drop in reverse order first so no view is dropped while another still uses it.
     for model in reversed(models):
         _drop(conn, model)
@@ -182,4 +190,50 @@ def run_transform(conn: Connection, targets, progress=None) -> TransformSummary:
             ).scalar_one()
         if progress:
             progress(f"Model {position}/{len(models)}: {model.name}")
+    conn.execute(delete(transform_state))
+    conn.execute(
+        insert(transform_state), [{"jenis": "models", "fingerprint": stamp, "waktu": _now()}]
+    )
     return summary
+
+
+def transform_is_current(conn: Connection, targets) -> bool:
+    """Whether the marts are what `run_transform` would build now, given that no source row
+    changed since they were built (the caller's load says so): same models' SQL, same JP
+    targets, every model present. Session reruns and year backfills keep the rows equal to a
+    full run's (their tests), so they leave this true."""
+    models = load_models()
+    stored = conn.scalar(
+        select(transform_state.c.fingerprint).where(transform_state.c.jenis == "models")
+    )
+    if stored != definitions_fingerprint(conn, targets, models):
+        return False
+    present = set(inspect(conn).get_table_names()) | set(inspect(conn).get_view_names())
+    return all(model.name in present for model in models)
+
+
+def current_rows(conn: Connection) -> TransformSummary:
+    """The row counts of the marts as they stand, for a run that skipped the transform."""
+    summary = TransformSummary(skipped=True)
+    for model in load_models():
+        if model.layer != "staging":
+            summary.rows[model.name] = conn.execute(
+                text(f"select count(*) from {model.name}")
+            ).scalar_one()
+    return summary
+
+
+def definitions_fingerprint(conn: Connection, targets, models: list[Model]) -> str:
+    """Digest of what the marts depend on besides the source rows."""
+    digest = hashlib.sha256()
+    for model in models:
+        digest.update(f"{model.layer}/{model.name}\x1f{model.sql}\x1e".encode())
+    for row in target_rows(conn, targets):
+        digest.update(repr(sorted(row.items())).encode())
+    return digest.hexdigest()
+
+
+def _now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as every warehouse time

@@ -192,3 +192,14 @@ refresh_log = Table(
     Column("jenis", String(16), primary_key=True),  # "nightly"
     Column("waktu", DateTime, nullable=False),
 )
+
+# What the marts were last built from, besides the source rows: the models' SQL and the JP
+# targets (a digest). A nightly whose load changed no row and whose digest is the same has
+# nothing to recompute (mekar.transform.models.transform_is_current).
+transform_state = Table(
+    "transform_state",
+    metadata,
+    Column("jenis", String(16), primary_key=True),  # "models"
+    Column("fingerprint", String(64), nullable=False),
+    Column("waktu", DateTime, nullable=False),
+)
