@@ -11,6 +11,10 @@ reports) against the floor. Run one scale per invocation for a per-scale peak RS
 `--sheets` reads the same files through the local Sheets API server and the real gspread
 client (HTTP on loopback) instead of from disk, and prints the request count.
 
+After the full nightly, two figures that are not part of its total: the load alone again with
+the same rows (its change detection), and the whole next nightly with no source changed
+("unchanged nightly", as flows/nightly.py runs it) with its share of the full one.
+
 Each scale gets a fresh SQLite warehouse (or --pg URL for PostgreSQL). Stages are called as
 the Prefect tasks call them, without the orchestrator, so the figures are the pipeline's own.
 Peak memory is the process's maximum resident set size, over all scales run so far.
@@ -32,14 +36,15 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 from mekar.config import Settings  # noqa: E402
 from mekar.extract.files import FilesSource  # noqa: E402
 from mekar.extract.worksheets import extract  # noqa: E402
-from mekar.transform.models import run_transform  # noqa: E402
+from mekar.transform.models import run_transform, transform_is_current  # noqa: E402
 from mekar.validate.suites import validate_all  # noqa: E402
 from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
-from mekar.warehouse.reference import reference_from_warehouse  # noqa: E402
+from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse  # noqa: E402
 from tooling.sample_year import write_sample_year  # noqa: E402
 
 COMPUTE = ("extract", "validate", "load", "transform")
+AFTER = ("reload (no change)", "unchanged nightly")  # measured after the full nightly
 YEAR = 2023  # the generated sample year
 
 
@@ -140,6 +145,27 @@ def bench_scale(
     with engine.begin() as conn:
         again = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
     figures.append(("reload (no change)", time.perf_counter() - started, again.changed))
+
+    # The next night with no source changed, as flows/nightly.py runs it: fingerprints skip
+    # the worksheets, the transform is skipped when no row changed, unchanged pages are kept.
+    started = time.perf_counter()
+    source, server = _source(data, use_sheets)
+    extracted = extract(source, settings.form_worksheet_names)
+    if server:
+        server.stop()
+    validated = validate_all(
+        extracted,
+        settings.header_aliases,
+        settings.default_min_kehadiran,
+        lambda: reference_from_warehouse(engine),
+        loaded_fingerprints(engine),
+    )
+    with engine.begin() as conn:
+        again = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        if again.changed or not transform_is_current(conn, settings.target_for):
+            run_transform(conn, settings.target_for)
+    report = render_reports(engine, latest_year(engine), work / f"out-s{scale:g}")
+    figures.append(("unchanged nightly", time.perf_counter() - started, report.pages_unchanged))
     engine.dispose()
     return figures
 
@@ -160,14 +186,17 @@ def main() -> None:
     print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10}")
     for scale in args.scales:
         total = compute = 0.0
-        for stage, seconds, rows in bench_scale(scale, args.work, args.pg, args.sheets):
-            total += seconds if not stage.startswith("reload") else 0
+        figures = bench_scale(scale, args.work, args.pg, args.sheets)
+        for stage, seconds, rows in figures:
+            total += seconds if stage not in AFTER else 0
             compute += seconds if stage in COMPUTE else 0
             rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
             print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
         print(
             f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB"
         )
+        unchanged = dict((stage, seconds) for stage, seconds, _ in figures)["unchanged nightly"]
+        print(f"{scale:>6g} {'unchanged share':<20} {100 * unchanged / total:>8.1f}%")
         if args.floor:
             from bench.floor import run_floor
 
