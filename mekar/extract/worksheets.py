@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mekar.bulk import bulk_stage
 from mekar.errors import SourceError
 from mekar.extract.base import NotRead, RawWorksheet, SheetsSource
 from mekar.validate.contracts import normalise_header
@@ -69,6 +70,7 @@ def _by_title(sheets: list[RawWorksheet]) -> dict[str, RawWorksheet]:
     return {normalise_header(s.title): s for s in sheets}
 
 
+@bulk_stage
 def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
     out = Extracted()
     spreadsheets: dict[str, list[RawWorksheet]] = {}

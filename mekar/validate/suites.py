@@ -17,6 +17,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from mekar.addresses import invalid_addresses_of
+from mekar.bulk import bulk_stage
 from mekar.validate.contracts import SheetTable
 from mekar.validate.prepare import PREPARERS, Reference, RowRule
 
@@ -271,6 +272,7 @@ def fingerprint(sheet, kind: str, aliases: dict, default_min_kehadiran: float) -
     return digest.hexdigest()
 
 
+@bulk_stage
 def validate_all(
     extracted,
     aliases: dict[str, list[str]],

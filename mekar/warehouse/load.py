@@ -25,6 +25,7 @@ from sqlalchemy import (
     update,
 )
 
+from mekar.bulk import bulk_stage
 from mekar.validate.prepare import kebutuhan_choices
 from mekar.validate.suites import CheckedSheet
 from mekar.warehouse.schema import (
@@ -210,6 +211,7 @@ def _drop_vanished_zoom_tabs(conn: Connection, present: set[str], summary: LoadS
         sync_scope(conn, source_state, [], scope)
 
 
+@bulk_stage
 def load_warehouse(
     conn: Connection,
     checked: list[CheckedSheet],

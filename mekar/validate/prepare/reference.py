@@ -59,7 +59,13 @@ class Reference:
 
     @property
     def opd_tokens(self) -> frozenset[str]:
-        return frozenset(self.opd_by_token)
+        # One frozenset object while the OPD list stays the same: it is read per roster row
+        # and is part of the name caches' keys (an equal but new set costs a comparison).
+        stamp = (id(self.opd_by_token), len(self.opd_by_token))
+        if getattr(self, "_tokens_stamp", None) != stamp:
+            self._tokens_stamp = stamp
+            self._tokens = frozenset(self.opd_by_token)
+        return self._tokens
 
     def resolve_opd(self, typed: str) -> str | None:
         """An OPD typed freely (code, name or alias) -> its code, or None."""

@@ -28,9 +28,35 @@ def _zoom_row_key(code: str, name: str, email: str, join: str, leave: str, nth: 
     return hashlib.sha1(text.encode()).hexdigest()[:20]
 
 
-# The same people join session after session under the same display name: fold each name
-# once per run, not once per row (the OPD tokens are a frozenset, so the key is hashable).
-_fold = lru_cache(maxsize=1 << 16)(fold_name)
+@lru_cache(maxsize=1 << 17)
+def _shown_name(name: str, tokens: frozenset) -> tuple:
+    """What a `Name (Original Name)` cell says: the NIP and name key of the display name and
+    of the original name. The same people join session after session under the same name,
+    so this runs once per distinct name of a run, not once per row."""
+    display, original = split_zoom_name(name)
+    return (
+        find_nip_in_text(display),
+        find_nip_in_text(original) if original else None,
+        fold_name(display, tokens) or None,
+        (fold_name(original, tokens) or None) if original else None,
+    )
+
+
+@lru_cache(maxsize=1 << 17)
+def _zoom_time(text: str) -> tuple:
+    """A Join/Leave cell as (moment, wall seconds); (None, None) when it cannot be read.
+    Many rows of a session share their times (everyone leaves when the host ends it)."""
+    moment = parse_zoom_time(text)
+    return (moment, wall_seconds(moment)) if moment else (None, None)
+
+
+def _interval_problem(join_text: str, leave_text: str) -> str:
+    if parse_zoom_time(join_text) and parse_zoom_time(leave_text):
+        return f"Leave '{leave_text}' sebelum Join '{join_text}'"
+    return (
+        f"waktu tidak terbaca: Join '{join_text}', Leave '{leave_text}' "
+        "(format MM/DD/YYYY hh:mm:ss AM/PM)"
+    )
 
 
 def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
@@ -39,14 +65,23 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
     tokens = ref.opd_tokens
     occurrences: Counter[tuple] = Counter()
     records = []
-    for row, cells in table.records:
-        name = table.cell(cells, "Name (Original Name)")
-        email = table.cell(cells, "User Email").lower()
-        join_text, leave_text = table.cell(cells, "Join Time"), table.cell(cells, "Leave Time")
-        join, leave = parse_zoom_time(join_text), parse_zoom_time(leave_text)
+    # Column at a time: a year of logs is millions of rows, and a cell lookup per field per
+    # row was most of this stage's time.
+    columns = zip(
+        (row for row, _ in table.records),
+        table.values("Name (Original Name)"),
+        table.values("User Email"),
+        table.values("Join Time"),
+        table.values("Leave Time"),
+        table.values("Guest"),
+        strict=True,
+    )
+    for row, name, email, join_text, leave_text, guest in columns:
+        email = email.lower()
+        (join, join_s), (leave, leave_s) = _zoom_time(join_text), _zoom_time(leave_text)
         identity = (name, email, join_text, leave_text)
         occurrences[identity] += 1
-        display, original = split_zoom_name(name)
+        nip_tampilan, nip_asli, kunci_tampilan, kunci_asli = _shown_name(name, tokens)
         records.append(
             {
                 "baris": row,
@@ -56,23 +91,25 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
                 "email": email or None,
                 "join_at": join,
                 "leave_at": leave,
-                "join_s": wall_seconds(join) if join else None,
-                "leave_s": wall_seconds(leave) if leave else None,
-                "guest": table.cell(cells, "Guest").casefold() in ("yes", "ya", "true"),
-                "nip_tampilan": find_nip_in_text(display),
-                "nip_asli": find_nip_in_text(original) if original else None,
-                "kunci_tampilan": _fold(display, tokens) or None,
-                "kunci_asli": (_fold(original, tokens) or None) if original else None,
+                "join_s": join_s,
+                "leave_s": leave_s,
+                "guest": guest.casefold() in ("yes", "ya", "true"),
+                "nip_tampilan": nip_tampilan,
+                "nip_asli": nip_asli,
+                "kunci_tampilan": kunci_tampilan,
+                "kunci_asli": kunci_asli,
                 "_session_state": state,
                 "_interval_ok": bool(join and leave and leave >= join),
-                "_interval_problem": (
-                    f"Leave '{leave_text}' sebelum Join '{join_text}'"
-                    if join and leave
-                    else f"waktu tidak terbaca: Join '{join_text}', Leave '{leave_text}' "
-                    "(format MM/DD/YYYY hh:mm:ss AM/PM)"
-                ),
             }
         )
+    cells_of = {}  # row -> cells, built only when a row fails (for its message)
+
+    def interval_problem(record: dict) -> str:
+        if not cells_of:
+            cells_of.update(table.records)
+        cells = cells_of[record["baris"]]
+        return _interval_problem(table.cell(cells, "Join Time"), table.cell(cells, "Leave Time"))
+
     rules = [
         *session_rules(ref, "(nama lembar kerja)", "Nama lembar kerja"),
         RowRule(
@@ -81,7 +118,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
             "_interval_ok",
             "in_set",
             (True,),
-            lambda r: r["_interval_problem"],
+            interval_problem,
         ),
     ]
     return records, rules
