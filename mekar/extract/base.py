@@ -33,11 +33,10 @@ class RawWorksheet:
 
     def content_hash(self) -> str:
         """Fingerprint of the cells, to tell an unchanged worksheet from a changed one."""
-        digest = hashlib.sha256()
-        for row in self.rows:
-            digest.update("\x1f".join(row).encode())
-            digest.update(b"\x1e")
-        return digest.hexdigest()
+        # Each row's cells joined by \x1f and ended by \x1e, hashed in one call (the same
+        # digest as row by row, in a fraction of the time for a year of Zoom logs).
+        text = "".join("\x1f".join(row) + "\x1e" for row in self.rows)
+        return hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)

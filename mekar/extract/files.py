@@ -231,7 +231,7 @@ def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
     # into one cell without a word (and shift every later row number).
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
-        rows = [list(record) for record in reader]
+        rows = list(reader)  # csv already gives each record as a new list
     except csv.Error as exc:
         raise SourceError(
             spreadsheet,

@@ -12,18 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import (
-    Connection,
-    Table,
-    and_,
-    bindparam,
-    delete,
-    func,
-    insert,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import Connection, Table, and_, column, func, select, true
 
 from mekar.bulk import bulk_stage
 from mekar.validate.prepare import kebutuhan_choices
@@ -91,69 +80,109 @@ def _chunks(items: list, size: int = _BATCH) -> Iterable[list]:
 
 
 def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[dict]) -> None:
-    """Bulk insert: COPY on PostgreSQL (one stream, no per-row statements), batched
-    executemany elsewhere."""
+    """Bulk insert of dicts (see `_insert_stored` for the fast path)."""
+    if rows:
+        processors = _processors(conn, table, columns)
+        _insert_stored(
+            conn, table, columns, [_stored([r[n] for n in columns], processors) for r in rows]
+        )
+
+
+def _processors(conn: Connection, table: Table, columns: list[str]) -> list:
+    """Per column that needs it, SQLAlchemy's own conversion of a Python value into what this database's
+    driver stores (SQLite keeps datetimes as text and booleans as 0/1), or None when the
+    driver takes the value as it is. Rows are compared and written in that stored form, so
+    neither direction goes through SQLAlchemy's per-row parameter and result processing
+    (most of the load's time, and of an unchanged reload's)."""
+    dialect = conn.dialect
+    return _converting(
+        [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    )
+
+
+def _stored(values: list, processors: list) -> tuple:
+    """`values` in stored form; `processors` as `_converting` gives them."""
+    for position, process in processors:
+        if values[position] is not None:
+            values[position] = process(values[position])
+    return tuple(values)
+
+
+def _converting(processors: list) -> list[tuple[int, object]]:
+    """The (position, processor) pairs of the columns that need converting: a few of each
+    table's columns (datetimes, booleans), so a row costs a few calls, not one per column."""
+    return [(position, process) for position, process in enumerate(processors) if process]
+
+
+def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL (one stream, no per-row statements), one executemany of plain
+    tuples elsewhere. `rows` are in stored form (`_stored`)."""
     if not rows:
         return
+    quoted = ", ".join(f'"{name}"' for name in columns)
     if conn.dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
         cursor = conn.connection.cursor()
-        quoted = ", ".join(f'"{name}"' for name in columns)
         with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
             for row in rows:
-                copy.write_row([row[name] for name in columns])
+                copy.write_row(row)
         return
+    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
     for chunk in _chunks(rows):
-        conn.execute(insert(table), chunk)
+        conn.exec_driver_sql(statement, chunk)
 
 
 def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict) -> Changes:
     """Make `table`'s rows within `scope` (column -> value) equal to `rows`."""
     keys = [c.name for c in table.primary_key.columns]
     columns = [c.name for c in table.columns]
+    at = {name: position for position, name in enumerate(columns)}
+    key_at = [at[k] for k in keys]
+    processors = _processors(conn, table, columns)
     condition = and_(true(), *(table.c[name] == value for name, value in scope.items()))
+    # Untyped columns: the driver's values as stored, with no result processing.
+    stored_columns = select(*(column(name) for name in columns)).select_from(table)
     existing = {
-        tuple(row[k] for k in keys): row
-        for row in conn.execute(select(table).where(condition)).mappings()
+        tuple(row[i] for i in key_at): row
+        for row in conn.execute(stored_columns.where(condition)).all()
     }
-    arrived: dict[tuple, dict] = {}
+    arrived: dict[tuple, tuple] = {}
     for row in rows:
-        values = {name: row.get(name) for name in columns}
-        values.update(scope)
-        arrived[tuple(values[k] for k in keys)] = values  # a repeated key: the later row wins
+        values = [row.get(name) for name in columns]
+        for name, value in scope.items():
+            values[at[name]] = value
+        stored = _stored(values, processors)
+        arrived[tuple(stored[i] for i in key_at)] = stored  # a repeated key: the later wins
 
     inserts, updates = [], []
-    for key, values in arrived.items():
+    for key, stored in arrived.items():
         old = existing.get(key)
         if old is None:
-            inserts.append(values)
-        elif any(old[name] != values[name] for name in columns):
-            updates.append(values)
+            inserts.append(stored)
+        elif tuple(old) != stored:
+            updates.append(stored)
     deletes = [key for key in existing if key not in arrived]
 
-    insert_rows(conn, table, columns, inserts)
+    _insert_stored(conn, table, columns, inserts)
     if updates:
-        match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
+        marks = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        changed = [n for n in columns if n not in keys]
         statement = (
-            update(table)
-            .where(match)
-            .values({name: bindparam(f"new_{name}") for name in columns if name not in keys})
+            f'UPDATE "{table.name}" SET '
+            + ", ".join(f'"{n}" = {marks}' for n in changed)
+            + " WHERE "
+            + " AND ".join(f'"{k}" = {marks}' for k in keys)
         )
-        params = [
-            {
-                **{f"key_{k}": v[k] for k in keys},
-                **{f"new_{n}": v[n] for n in columns if n not in keys},
-            }
-            for v in updates
-        ]
+        params = [tuple(v[at[n]] for n in changed) + tuple(v[i] for i in key_at) for v in updates]
         for chunk in _chunks(params):
-            conn.execute(statement, chunk)
+            conn.exec_driver_sql(statement, chunk)
     if deletes:
-        match = and_(*(table.c[k] == bindparam(f"key_{k}") for k in keys))
-        params = [
-            {f"key_{k}": value for k, value in zip(keys, key, strict=True)} for key in deletes
-        ]
-        for chunk in _chunks(params):
-            conn.execute(delete(table).where(match), chunk)
+        marks = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+        statement = f'DELETE FROM "{table.name}" WHERE ' + " AND ".join(
+            f'"{k}" = {marks}' for k in keys
+        )
+        for chunk in _chunks(deletes):
+            conn.exec_driver_sql(statement, chunk)
     unchanged = len(arrived) - len(inserts) - len(updates)
     return Changes(len(inserts), len(updates), len(deletes), unchanged)
 
