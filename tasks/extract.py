@@ -50,9 +50,8 @@ def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     logger = get_run_logger()
     logger.info("[1/5] Membaca spreadsheet dari %s", source.describe())
     extracted = extract(source, settings.form_worksheet_names)
-    logger.info(
-        "[1/5] %d lembar kerja, %d baris terbaca", len(extracted.worksheets), extracted.row_count
-    )
+    # CSV cells are parsed when validation first needs them (never, for an unchanged file).
+    logger.info("[1/5] %d lembar kerja ditemukan", len(extracted.worksheets))
     for note in extracted.notes:
         logger.warning("Dibersihkan: %s", note)
     for item in extracted.not_read:

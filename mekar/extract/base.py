@@ -39,6 +39,68 @@ class RawWorksheet:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
+class DeferredWorksheet(RawWorksheet):
+    """A worksheet whose bytes were read and fingerprinted but whose cells are parsed only
+    when first asked for. A nightly skips every worksheet whose fingerprint equals the last
+    load's, so an unchanged file is read once (for its digest) and never parsed.
+
+    `parse()` returns (rows, notes); a `SourceError` it raises (a damaged file) surfaces
+    where the rows are first read, which the validate stage reports as that worksheet's
+    failure. Until then `notes` holds nothing: cleaning notes exist once the cells do.
+    """
+
+    def __init__(self, spreadsheet: str, title: str, digest: str, parse) -> None:
+        self.spreadsheet = spreadsheet
+        self.title = title
+        self.origin = None
+        self.subset = False
+        self._digest = digest
+        self._parse = parse
+        self._rows: list[list[str]] | None = None
+        self._row_numbers: list[int] = []
+        self._notes: list[str] = []
+
+    def _parsed(self) -> None:
+        if self._rows is None:
+            rows, notes = self._parse()
+            self._rows, self._notes = rows, self._notes + notes
+            self._row_numbers = self._row_numbers or list(range(1, len(rows) + 1))
+
+    @property
+    def parsed(self) -> bool:
+        return self._rows is not None
+
+    @property
+    def rows(self) -> list[list[str]]:
+        self._parsed()
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[list[str]]) -> None:
+        self._rows = value
+
+    @property
+    def row_numbers(self) -> list[int]:
+        self._parsed()
+        return self._row_numbers
+
+    @row_numbers.setter
+    def row_numbers(self, value: list[int]) -> None:
+        self._row_numbers = value
+
+    @property
+    def notes(self) -> list[str]:
+        return self._notes
+
+    @notes.setter
+    def notes(self, value: list[str]) -> None:
+        self._notes = value
+
+    def content_hash(self) -> str:
+        """The digest of the file's bytes: equal bytes, equal cells."""
+        return self._digest
+
+
 @dataclass(frozen=True)
 class NotRead:
     """Something in the source that this run did not read, and why. `serious` when it

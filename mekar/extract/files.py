@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import os
 from pathlib import Path
 
 from mekar.errors import SourceError
-from mekar.extract.base import NotRead, RawWorksheet, nul_note
+from mekar.extract.base import DeferredWorksheet, NotRead, RawWorksheet, nul_note
 
 SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
 
@@ -214,16 +215,29 @@ def _delimiter(text: str) -> str:
 
 
 def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
-    """One worksheet downloaded as CSV. A quoted cell may span lines; row numbers count
-    records, as the sheet does."""
+    """One worksheet downloaded as CSV, fingerprinted by its bytes and parsed when its
+    cells are first read (`DeferredWorksheet`). A quoted cell may span lines; row numbers
+    count records, as the sheet does."""
     title = worksheet_title(path)
+    raw = _read_bytes(spreadsheet, title, path)
+    digest = hashlib.sha256(raw).hexdigest()
+    del raw  # parsed from the file again when needed: an unchanged year is not kept in memory
+    return DeferredWorksheet(
+        spreadsheet, title, digest, lambda: _parse_csv(spreadsheet, title, path)
+    )
+
+
+def _read_bytes(spreadsheet: str, title: str, path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:  # a broken link, no permission: this worksheet fails, not the run
         raise SourceError(
             spreadsheet, title, f"berkas {path.name} tidak dapat dibaca ({exc.strerror})"
         ) from exc
-    text = _decode(raw)
+
+
+def _parse_csv(spreadsheet: str, title: str, path: Path) -> tuple[list[list[str]], list[str]]:
+    text = _decode(_read_bytes(spreadsheet, title, path))
     nul = text.count("\x00")
     if nul:  # one pass over the text, not per cell; NULs are never meant
         text = text.replace("\x00", "")
@@ -240,10 +254,7 @@ def read_csv_worksheet(spreadsheet: str, path: Path) -> RawWorksheet:
             'tanda kutip (") yang tidak tertutup. Perbaiki baris itu atau unduh ulang dari '
             "Google Sheets.",
         ) from exc
-    sheet = RawWorksheet(spreadsheet, title, rows)
-    if nul:
-        sheet.notes.append(nul_note(nul))
-    return sheet
+    return rows, [nul_note(nul)] if nul else []
 
 
 def read_xlsx_workbook(spreadsheet: str, path: Path) -> list[RawWorksheet]:
