@@ -22,6 +22,7 @@ class RawWorksheet:
     notes: list[str] = field(default_factory=list)
     origin: str | None = None  # the file it came from, for messages ("kegiatan/x.csv")
     subset: bool = False  # only some of its rows (a rerun's check-ins of one session)
+    parsed = True  # its cells are read (not a field: DeferredWorksheet parses on demand)
 
     @property
     def where(self) -> str:

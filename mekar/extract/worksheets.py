@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from mekar.bulk import bulk_stage
 from mekar.errors import SourceError
-from mekar.extract.base import DeferredWorksheet, NotRead, RawWorksheet, SheetsSource
+from mekar.extract.base import NotRead, RawWorksheet, SheetsSource
 from mekar.validate.contracts import normalise_header
 
 # (spreadsheet, worksheet title, kind). The needs form's worksheet name is configuration.
@@ -34,11 +34,7 @@ class Extracted:
     def row_count(self) -> int:
         """Rows read so far: a worksheet whose parsing is deferred counts once its cells
         were read (an unchanged CSV never is)."""
-        return sum(
-            len(sheet.rows)
-            for _, sheet in self.worksheets
-            if not isinstance(sheet, DeferredWorksheet) or sheet.parsed
-        )
+        return sum(len(sheet.rows) for _, sheet in self.worksheets if sheet.parsed)
 
     @property
     def notes(self) -> list[str]:

@@ -47,7 +47,6 @@ class PageCache:
             self.keys: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.keys = {}  # none yet, or unreadable: every page is rendered
-        self.written = 0
         self.kept = 0
 
     def current(self, page: Path, key: str) -> bool:
@@ -59,7 +58,6 @@ class PageCache:
 
     def wrote(self, page: Path, key: str) -> None:
         self.keys[page.relative_to(self.out_dir).as_posix()] = key
-        self.written += 1
 
     def save(self) -> None:
         self.out_dir.mkdir(parents=True, exist_ok=True)

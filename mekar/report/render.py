@@ -65,16 +65,16 @@ def render_reports(
     with engine.connect() as conn:
         data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT)
 
-    env = _Pages(template_environment(), PageCache(out_dir))
+    writer = _PageWriter(template_environment(), PageCache(out_dir))
     common = {"tahun": year, "data_sampai": data.data_until, "sumber_gagal": data.failed}
     pages = [
-        _render_opd(env, common, out_dir, opd, data)
+        _render_opd(writer, common, out_dir, opd, data)
         for opd in data.opds
         if opd["kode_opd"] in data.selected
     ]
     ranked = ranking(data.opds, data.kpi)
     summary_page = _render_summary(
-        env,
+        writer,
         common,
         out_dir,
         kpi=regency_kpis(ranked, data.sessions),
@@ -86,18 +86,18 @@ def render_reports(
         **data.quality,
     )
     # Last, so the links see the OPD pages this run just wrote.
-    index_page = _render_index(env, common, out_dir, ranked)
-    env.cache.save()
+    index_page = _render_index(writer, common, out_dir, ranked)
+    writer.cache.save()
     return ReportSummary(
         out_dir=out_dir,
         pages=[index_page, summary_page, *pages],
         opd_pages=len(pages),
-        pages_unchanged=env.cache.kept,
+        pages_unchanged=writer.cache.kept,
     )
 
 
 @dataclass
-class _Pages:
+class _PageWriter:
     """Renders a page only when its inputs changed (mekar.report.page_cache)."""
 
     env: jinja2.Environment
@@ -126,16 +126,14 @@ def template_environment() -> jinja2.Environment:
     return env
 
 
-def _render_opd(
-    env: jinja2.Environment, common: Row, out_dir: Path, opd: Row, data: YearData
-) -> Path:
+def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data: YearData) -> Path:
     kode = opd["kode_opd"]
     tables = {key: grouped.get(kode, []) for key, grouped in data.opd_rows.items()}
     counts = charts.jp_bin_counts((r["jp"], r["jumlah"]) for r in tables["jp"])
     # Person-level tables come from fct_compliance, so it decides whether the OPD has ASN.
     has_asn = sum(counts) > 0
     labels = [label for label, _, _ in charts.JP_BINS]
-    return env.write(
+    return writer.write(
         out_dir / "opd" / f"{kode}.html",
         "opd.html",
         **common,
@@ -156,13 +154,13 @@ def _render_opd(
     )
 
 
-def _render_summary(env: _Pages, common: Row, out_dir: Path, **context: Any) -> Path:
+def _render_summary(writer: _PageWriter, common: Row, out_dir: Path, **context: Any) -> Path:
     shares = [
         (r["kode_opd"], r["persen_memenuhi"], persen(r["persen_memenuhi"]))
         for r in context["ranking"]
         if r["jumlah_asn"]
     ]
-    return env.write(
+    return writer.write(
         out_dir / "ringkasan.html",
         "ringkasan.html",
         **common,
@@ -186,12 +184,12 @@ def _bars(values: list[tuple[str, Any, str]], scale: float, highlight: int | Non
     ]
 
 
-def _render_index(env: _Pages, common: Row, out_dir: Path, ranked: list[Row]) -> Path:
+def _render_index(writer: _PageWriter, common: Row, out_dir: Path, ranked: list[Row]) -> Path:
     opds = [
         dict(r, ada_halaman=(out_dir / "opd" / f"{r['kode_opd']}.html").exists())
         for r in sorted(ranked, key=by_code)
     ]
-    return env.write(out_dir / "index.html", "index.html", **common, root="", opds=opds)
+    return writer.write(out_dir / "index.html", "index.html", **common, root="", opds=opds)
 
 
 def _write(path: Path, text: str) -> None:

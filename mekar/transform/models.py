@@ -27,12 +27,15 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, insert, inspect, select, text, union
 
 from mekar.resources import sql_dir as sql_dir_of_package
+from mekar.warehouse.freshness import utc_now
+from mekar.warehouse.load import sync_scope
 from mekar.warehouse.schema import cfg_target, src_kebutuhan, src_kegiatan, transform_state
 
 LAYERS = ("staging", "intermediate", "marts")
 # The key columns a grain may name; each means the same thing in every model that has it
 # (see partial.py for why that matters).
 KEY_COLUMNS = ("kode_kegiatan", "tahun", "nip", "kode_opd")
+_MODELS = {"jenis": "models"}  # the row of transform_state the full transform writes
 
 _HEADER_LINE = re.compile(r"^--\s*(grain|depends_on|sources|index):\s*(.*)$")
 _WORD = re.compile(r"[a-z_][a-z0-9_]*")
@@ -190,10 +193,7 @@ def run_transform(conn: Connection, targets, progress=None) -> TransformSummary:
             ).scalar_one()
         if progress:
             progress(f"Model {position}/{len(models)}: {model.name}")
-    conn.execute(delete(transform_state))
-    conn.execute(
-        insert(transform_state), [{"jenis": "models", "fingerprint": stamp, "waktu": _now()}]
-    )
+    sync_scope(conn, transform_state, [{"fingerprint": stamp, "waktu": utc_now()}], _MODELS)
     return summary
 
 
@@ -204,7 +204,7 @@ def transform_is_current(conn: Connection, targets) -> bool:
     full run's (their tests), so they leave this true."""
     models = load_models()
     stored = conn.scalar(
-        select(transform_state.c.fingerprint).where(transform_state.c.jenis == "models")
+        select(transform_state.c.fingerprint).where(transform_state.c.jenis == _MODELS["jenis"])
     )
     if stored != definitions_fingerprint(conn, targets, models):
         return False
@@ -231,9 +231,3 @@ def definitions_fingerprint(conn: Connection, targets, models: list[Model]) -> s
     for row in target_rows(conn, targets):
         digest.update(repr(sorted(row.items())).encode())
     return digest.hexdigest()
-
-
-def _now():
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).replace(tzinfo=None)  # naive UTC, as every warehouse time

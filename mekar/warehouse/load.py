@@ -88,30 +88,28 @@ def insert_rows(conn: Connection, table: Table, columns: list[str], rows: list[d
         )
 
 
-def _processors(conn: Connection, table: Table, columns: list[str]) -> list:
-    """Per column that needs it, SQLAlchemy's own conversion of a Python value into what this database's
-    driver stores (SQLite keeps datetimes as text and booleans as 0/1), or None when the
-    driver takes the value as it is. Rows are compared and written in that stored form, so
-    neither direction goes through SQLAlchemy's per-row parameter and result processing
-    (most of the load's time, and of an unchanged reload's)."""
+def _processors(conn: Connection, table: Table, columns: list[str]) -> list[tuple[int, object]]:
+    """(position, converter) for each column whose Python value the driver does not store
+    as it is: SQLAlchemy's own bind processor for this dialect (SQLite keeps datetimes as
+    text and booleans as 0/1). Rows are compared and written in that stored form, so neither
+    direction goes through SQLAlchemy's per-row parameter and result processing (most of the
+    load's time, and of an unchanged reload's); a row costs a call per converted column."""
     dialect = conn.dialect
-    return _converting(
-        [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
-    )
+    converters = (table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in columns)
+    return [(position, convert) for position, convert in enumerate(converters) if convert]
 
 
-def _stored(values: list, processors: list) -> tuple:
-    """`values` in stored form; `processors` as `_converting` gives them."""
-    for position, process in processors:
+def _stored(values: list, processors: list[tuple[int, object]]) -> tuple:
+    """`values` (in column order) in stored form."""
+    for position, convert in processors:
         if values[position] is not None:
-            values[position] = process(values[position])
+            values[position] = convert(values[position])
     return tuple(values)
 
 
-def _converting(processors: list) -> list[tuple[int, object]]:
-    """The (position, processor) pairs of the columns that need converting: a few of each
-    table's columns (datetimes, booleans), so a row costs a few calls, not one per column."""
-    return [(position, process) for position, process in enumerate(processors) if process]
+def _mark(conn: Connection) -> str:
+    """The driver's parameter placeholder (statements below go to it directly)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
@@ -126,7 +124,7 @@ def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: lis
             for row in rows:
                 copy.write_row(row)
         return
-    marks = ", ".join(["?" if conn.dialect.paramstyle == "qmark" else "%s"] * len(columns))
+    marks = ", ".join([_mark(conn)] * len(columns))
     statement = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
     for chunk in _chunks(rows):
         conn.exec_driver_sql(statement, chunk)
@@ -164,8 +162,8 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
     deletes = [key for key in existing if key not in arrived]
 
     _insert_stored(conn, table, columns, inserts)
+    marks = _mark(conn)
     if updates:
-        marks = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         changed = [n for n in columns if n not in keys]
         statement = (
             f'UPDATE "{table.name}" SET '
@@ -177,7 +175,6 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
         for chunk in _chunks(params):
             conn.exec_driver_sql(statement, chunk)
     if deletes:
-        marks = "?" if conn.dialect.paramstyle == "qmark" else "%s"
         statement = f'DELETE FROM "{table.name}" WHERE ' + " AND ".join(
             f'"{k}" = {marks}' for k in keys
         )
