@@ -212,3 +212,11 @@ def test_demo_is_one_command_under_one_prefect_server(tmp_path):
     assert len(emails) == 6, emails
     assert sum(name.startswith("bkpsdm@sragen.example__") for name in emails) == 2
     assert "Traceback" not in output
+
+
+def test_demo_with_a_mistyped_week_stops_before_running_anything(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["demo", "--data", str(tmp_path / "data"), "--week", "2023-W99"])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Gagal: Tahun 2023 tidak punya minggu ke-99."
+    assert list(tmp_path.iterdir()) == []  # no sample data, warehouse or reports written

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from mekar.cli.common import fail
+from mekar.cli.common import checked, fail
 from mekar.cli.root import app, sheets_app
 
 
@@ -66,6 +66,9 @@ def demo(
 
     from mekar.cli.run import run_nightly
     from mekar.cli.weekly import run_weekly
+    from mekar.week import Week
+
+    checked(Week.parse, week)  # a typo costs one line, not a nightly run first
 
     # One process, so one Prefect temporary server for both flows (each command would start
     # its own: ~7 s of the demo). The demo never mails anyone: no SMTP host means the outbox.
