@@ -84,6 +84,16 @@ def _source(data: Path, use_sheets: bool):
     return GoogleSheetsSource(settings), server
 
 
+class _Figures(list):
+    """(stage, seconds, rows, peak MiB so far): the peak shows which stage raised it."""
+
+    def append(self, figure: tuple) -> None:
+        super().append((*figure[:3], peak_mib()))
+
+    def __setitem__(self, index, figure) -> None:
+        super().__setitem__(index, (*figure[:3], self[index][3]))
+
+
 def bench_scale(
     scale: float, work: Path, pg_url: str | None, use_sheets: bool = False
 ) -> list[tuple[str, float, int]]:
@@ -103,7 +113,7 @@ def bench_scale(
 
     settings = Settings()
     engine = make_engine(url)
-    figures = []
+    figures = _Figures()
 
     source, server = _source(data, use_sheets)
     started = time.perf_counter()
@@ -187,19 +197,19 @@ def main() -> None:
         shutil.rmtree(args.work)
     args.work.mkdir(parents=True, exist_ok=True)
 
-    print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10}")
+    print(f"{'scale':>6} {'stage':<20} {'seconds':>9} {'rows':>10} {'rows/s':>10} {'peak MiB':>9}")
     for scale in args.scales:
         total = compute = 0.0
         figures = bench_scale(scale, args.work, args.pg, args.sheets)
-        for stage, seconds, rows in figures:
+        for stage, seconds, rows, peak in figures:
             total += seconds if stage not in AFTER else 0
             compute += seconds if stage in COMPUTE else 0
             rate = f"{rows / seconds:,.0f}" if seconds > 0 else "-"
-            print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10}")
+            print(f"{scale:>6g} {stage:<20} {seconds:>9.2f} {rows:>10,} {rate:>10} {peak:>9,.0f}")
         print(
             f"{scale:>6g} {'total (5 stages)':<20} {total:>9.2f}   peak RSS {peak_mib():,.0f} MiB"
         )
-        unchanged = dict((stage, seconds) for stage, seconds, _ in figures)["unchanged nightly"]
+        unchanged = {figure[0]: figure[1] for figure in figures}["unchanged nightly"]
         print(f"{scale:>6g} {'unchanged share':<20} {100 * unchanged / total:>8.1f}%")
         if args.floor:
             from bench.floor import run_floor

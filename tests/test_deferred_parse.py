@@ -50,6 +50,18 @@ def test_an_unchanged_year_is_not_parsed_again(tmp_path, warehouse_url):
     log = data / "log_zoom" / "MEKAR-2023-001.csv"
     log.write_text(log.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     extracted, validated = extract_and_validate(data, engine, skip_unchanged=True)
-    assert [s.title for _, s in extracted.worksheets if s.parsed] == ["MEKAR-2023-001"]
+    # Read, validated, then let go (its records are all that is kept).
+    assert [s.title for _, s in extracted.worksheets if s.row_count] == ["MEKAR-2023-001"]
+    assert not any(s.parsed for _, s in extracted.worksheets)
     assert len(validated.unchanged) == 11
     engine.dispose()
+
+
+def test_a_released_worksheet_keeps_its_count_and_is_parsed_again_when_asked(tmp_path):
+    path = tmp_path / "MEKAR-2023-009.csv"
+    path.write_text("Name (Original Name),Join Time,Leave Time\nA,x,y\nB,x,y\n", encoding="utf-8")
+    sheet = read_csv_worksheet("log_zoom", path)
+    assert len(sheet.rows) == 3 and sheet.row_count == 3
+    sheet.release()
+    assert not sheet.parsed and sheet.row_count == 3  # the run log still counts its rows
+    assert sheet.rows[2] == ["B", "x", "y"] and sheet.row_numbers == [1, 2, 3]

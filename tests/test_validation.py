@@ -238,3 +238,32 @@ def test_zoom_tabs_validated_together_keep_their_own_rows_and_reasons():
         ("MEKAR-2023-009", 2, "session_unknown"),
     ]
     assert [r["nama_zoom"] for r in checked[0].records] == ["Budi", "Eko"]
+
+
+def test_zoom_tabs_in_small_batches_give_what_one_batch_gives_and_let_go_of_cells(
+    tmp_path, monkeypatch
+):
+    """A year of logs is validated a batch of tabs at a time, each tab's cells released once
+    checked: the rows and reasons are exactly those of one batch."""
+    from mekar.extract.files import FilesSource
+    from mekar.extract.worksheets import extract
+    from mekar.validate import suites
+    from tests.conftest import GOLDEN
+
+    def run():
+        extracted = extract(FilesSource(GOLDEN / "mini"), ["Form Responses 1"])
+        validated = suites.validate_all(extracted, {}, 80.0, Reference)
+        zoom = [s for s in validated.sheets if s.kind == "zoom"]
+        kept = {s.worksheet: (list(s.records), [q.__dict__ for q in s.quarantine]) for s in zoom}
+        return extracted, kept
+
+    _, whole = run()
+    monkeypatch.setattr(suites._ZoomBatch, "ROWS", 2)
+    extracted, batched = run()
+    assert batched == whole and len(whole) >= 3
+    assert sum(len(rows) for rows, _ in whole.values()) > 6  # several batches of two rows
+    zoom_sheets = [sheet for kind, sheet in extracted.worksheets if kind == "zoom"]
+    assert zoom_sheets and not any(sheet.parsed for sheet in zoom_sheets)
+    # Released rows still count as read in the run log.
+    fresh = extract(FilesSource(GOLDEN / "mini"), ["Form Responses 1"])
+    assert extracted.row_count == sum(len(sheet.rows) for _, sheet in fresh.worksheets) > 0

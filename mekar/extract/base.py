@@ -23,6 +23,7 @@ class RawWorksheet:
     origin: str | None = None  # the file it came from, for messages ("kegiatan/x.csv")
     subset: bool = False  # only some of its rows (a rerun's check-ins of one session)
     parsed = True  # its cells are read (not a field: DeferredWorksheet parses on demand)
+    released = 0  # rows let go by release(), still counted as read
 
     @property
     def where(self) -> str:
@@ -31,6 +32,17 @@ class RawWorksheet:
     def __post_init__(self) -> None:
         if not self.row_numbers:
             self.row_numbers = list(range(1, len(self.rows) + 1))
+
+    @property
+    def row_count(self) -> int:
+        """Rows read so far (a deferred worksheet's once parsed), released ones included."""
+        return (len(self.rows) if self.parsed else 0) + self.released
+
+    def release(self) -> None:
+        """Let go of the cells once validated: a year of Zoom logs is most of a run's memory.
+        Nothing reads a worksheet's cells after its validation."""
+        self.released += len(self.rows)
+        self.rows = []
 
     def content_hash(self) -> str:
         """Fingerprint of the cells, to tell an unchanged worksheet from a changed one."""
@@ -64,7 +76,8 @@ class DeferredWorksheet(RawWorksheet):
     def _parsed(self) -> None:
         if self._rows is None:
             rows, notes = self._parse()
-            self._rows, self._notes = rows, self._notes + notes
+            self._rows = rows
+            self._notes += [note for note in notes if note not in self._notes]
             self._row_numbers = self._row_numbers or list(range(1, len(rows) + 1))
 
     @property
@@ -88,6 +101,16 @@ class DeferredWorksheet(RawWorksheet):
     @row_numbers.setter
     def row_numbers(self, value: list[int]) -> None:
         self._row_numbers = value
+
+    def release(self) -> None:
+        """Let go of the parsed cells; the file is parsed again if they are asked for."""
+        if self._rows is not None:
+            self.released = len(self._rows)
+            self._rows, self._row_numbers = None, []
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows) if self._rows is not None else self.released
 
     @property
     def notes(self) -> list[str]:

@@ -34,7 +34,7 @@ class Extracted:
     def row_count(self) -> int:
         """Rows read so far: a worksheet whose parsing is deferred counts once its cells
         were read (an unchanged CSV never is)."""
-        return sum(len(sheet.rows) for _, sheet in self.worksheets if sheet.parsed)
+        return sum(sheet.row_count for _, sheet in self.worksheets)
 
     @property
     def notes(self) -> list[str]:

@@ -20,6 +20,7 @@ from mekar.addresses import invalid_addresses_of
 from mekar.bulk import bulk_stage
 from mekar.validate.contracts import SheetTable
 from mekar.validate.prepare import PREPARERS, Reference, RowRule
+from mekar.validate.records import Records, Spool
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class CheckedSheet:
     spreadsheet: str
     worksheet: str
     content_hash: str
-    records: list[dict] = field(default_factory=list)  # rows that passed, typed
+    records: Records = field(default_factory=Records)  # rows that passed, typed
     quarantine: list[QuarantineRow] = field(default_factory=list)
     blank_rows: int = 0
     # Cells used in part, for the run log: an OPD's Email cell with an address that is not one
@@ -79,18 +80,38 @@ class _Validator:
             )
         if rule.kind == "not_null":
             return gxe.ExpectColumnValuesToNotBeNull(column=rule.check, meta=meta)
+        if rule.kind == "at_least":  # check >= values[0], another field of the same row
+            return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=rule.check,
+                column_B=rule.values[0],
+                or_equal=True,
+                ignore_row_if="neither",  # a missing value (NaN) fails too
+                meta=meta,
+            )
         raise ValueError(f"unknown rule kind {rule.kind}")
 
-    def failing_rows(self, records: list[dict], rules: list[RowRule]) -> dict[int, set[int]]:
+    def failing_rows(
+        self, records: list[dict] | Records, rules: list[RowRule]
+    ) -> dict[int, set[int]]:
         """For each rule (by position), the indexes of the records that fail it."""
         import pandas as pd
 
         if not records or not rules:
             return {}
-        checked = sorted({r.check for r in rules})
-        frame = pd.DataFrame(
-            {column: [rec[column] for rec in records] for column in checked}, dtype=object
-        )
+        checked = {r.check for r in rules}
+        numeric = {r.values[0] for r in rules if r.kind == "at_least"}
+        numeric |= {r.check for r in rules if r.kind == "at_least"}
+        columns = {}
+        for column in sorted(checked | numeric):
+            values = (
+                records.column(column)
+                if isinstance(records, Records)
+                else [rec[column] for rec in records]
+            )
+            # Compared columns as numbers (None -> NaN, which fails the comparison); the
+            # rest as Python objects, exactly as the record holds them.
+            columns[column] = pd.array(values, dtype="float64" if column in numeric else object)
+        frame = pd.DataFrame(columns)
         suite = self._gx.ExpectationSuite(name="worksheet")
         for position, rule in enumerate(rules):
             suite.add_expectation(self._expectation(rule, position))
@@ -152,7 +173,7 @@ def validate_tables(prepared: list) -> list[CheckedSheet]:
         batches.setdefault(_rule_shape(rules), []).append(position)
     failing_of: dict[int, dict[int, set[int]]] = {p: {} for p in range(len(prepared))}
     for positions in batches.values():
-        records = [r for p in positions for r in prepared[p][2]]
+        records = _concat([prepared[p][2] for p in positions])
         starts = list(accumulate((len(prepared[p][2]) for p in positions), initial=0))
         failing = _get_validator().failing_rows(records, prepared[positions[0]][3])
         for rule, indexes in failing.items():
@@ -167,17 +188,23 @@ def validate_tables(prepared: list) -> list[CheckedSheet]:
     ]
 
 
+def _concat(parts: list) -> list[dict] | Records:
+    """Several worksheets' records as one sequence (Records stay Records)."""
+    if parts and all(isinstance(part, Records) for part in parts):
+        return Records(parts[0].fields, [row for part in parts for row in part.rows])
+    return [record for part in parts for record in part]
+
+
 def _split(
     table: SheetTable,
     content_hash: str,
-    records: list[dict],
+    records: list[dict] | Records,
     rules: list[RowRule],
     failing: dict[int, set[int]],
 ) -> CheckedSheet:
     checked = CheckedSheet(
         table.kind, table.spreadsheet, table.worksheet, content_hash, blank_rows=table.blank_rows
     )
-    raw_by_row = dict(table.records)
     if table.kind == "opd":
         checked.warnings += [
             f"{table.spreadsheet}/{table.worksheet} baris {r['baris']}, kolom Email: "
@@ -186,11 +213,24 @@ def _split(
             for r in records
             for address in invalid_addresses_of(r.get("email"))
         ]
-    for index, record in enumerate(records):
-        broken = next((p for p in range(len(rules)) if index in failing.get(p, ())), None)
+    # Each failing row's first broken rule, in rule order (the few failing rows, not every
+    # row times every rule).
+    first_broken: dict[int, int] = {}
+    for position in range(len(rules)):
+        for index in failing.get(position, ()):
+            first_broken.setdefault(index, position)
+    if not first_broken:
+        checked.records = Records.of(records)
+        return checked
+    raw_by_row = dict(table.records)
+    compact = isinstance(records, Records)
+    good = []
+    for index, row in enumerate(records.rows if compact else records):
+        broken = first_broken.get(index)
         if broken is None:
-            checked.records.append(record)
+            good.append(row)
             continue
+        record = records[index] if compact else row
         rule = rules[broken]
         row = record["baris"]
         key = record.get("nip") if table.kind == "pegawai" else record.get("kode_kegiatan")
@@ -213,6 +253,7 @@ def _split(
                 rule.column,
             )
         )
+    checked.records = Records(records.fields, good) if compact else Records.of(good)
     return checked
 
 
@@ -299,7 +340,7 @@ def validate_all(
     reread: set[str] = set()
     before: Reference | None = None  # the warehouse's reference data, read when needed
     ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
-    zoom_tabs: list = []  # prepared, validated together at the end
+    zoom_batch = _ZoomBatch(out)
     for kind, sheet in ordered:
         needs = _NEEDS.get(kind, ())
         stamp = fingerprint(sheet, kind, aliases, default_min_kehadiran)
@@ -356,9 +397,11 @@ def validate_all(
                 )
                 continue
         if kind == "zoom":  # last in _ORDER, and nothing is checked against them
-            zoom_tabs.append((table, stamp, *_prepare(table, ref, default_min_kehadiran)))
+            zoom_batch.add(sheet, table, stamp, *_prepare(table, ref, default_min_kehadiran))
             continue
         checked = validate_table(table, ref, stamp, default_min_kehadiran)
+        del table
+        sheet.release()  # its records and quarantine are all that is kept
         out.sheets.append(checked)
         have.add(kind)
         ref.read_kinds.add(kind)
@@ -371,9 +414,39 @@ def validate_all(
         elif kind == "kegiatan":
             ref.session_codes.update(r["kode_kegiatan"] for r in checked.records)
             ref.rejected_sessions.update(checked.rejected)
-    if zoom_tabs:
-        out.sheets += validate_tables(zoom_tabs)
+    zoom_batch.flush()
     return out
+
+
+class _ZoomBatch:
+    """Zoom tabs validated a batch at a time: few Great Expectations passes (each has a fixed
+    cost), yet never the whole year's cells or rows in memory at once. Once a batch is
+    checked, its tabs' cells are let go (a file is parsed again if something asks), their
+    rows wait in a temporary file for the load, and only the quarantine stays in memory."""
+
+    ROWS = 200_000
+
+    def __init__(self, out: Validated) -> None:
+        self.out = out
+        self.spool = Spool()  # validated rows wait on disk for the load, a tab at a time
+        self.sheets: list = []
+        self.prepared: list = []
+        self.rows = 0
+
+    def add(self, sheet, table: SheetTable, stamp: str, records: list[dict], rules) -> None:
+        self.sheets.append(sheet)
+        self.prepared.append((table, stamp, records, rules))
+        self.rows += len(records)
+        if self.rows >= self.ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        for checked in validate_tables(self.prepared) if self.prepared else ():
+            checked.records = self.spool.keep(checked.records)
+            self.out.sheets.append(checked)
+        for sheet in self.sheets:
+            sheet.release()
+        self.sheets, self.prepared, self.rows = [], [], 0
 
 
 _WORKSHEET_OF = {"opd": "master/opd", "pegawai": "master/pegawai", "kegiatan": "kegiatan/kegiatan"}

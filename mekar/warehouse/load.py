@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
-from sqlalchemy import Connection, Table, and_, column, func, select, true
+from sqlalchemy import Connection, Table, func, select
 
 from mekar.bulk import bulk_stage
 from mekar.validate.prepare import kebutuhan_choices
+from mekar.validate.records import Records
 from mekar.validate.suites import CheckedSheet
 from mekar.warehouse.schema import (
     quarantine,
@@ -130,6 +132,19 @@ def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: lis
         conn.exec_driver_sql(statement, chunk)
 
 
+def _stored_rows(conn: Connection, table: Table, columns: list[str], scope: dict) -> list[tuple]:
+    """The rows of `table` within `scope` as the driver stores them: plain tuples from the
+    DBAPI cursor (no SQLAlchemy row or result processing), in the caller's transaction."""
+    quoted = ", ".join(f'"{name}"' for name in columns)
+    where = " AND ".join(f'"{name}" = {_mark(conn)}' for name in scope) or "1 = 1"
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(f'SELECT {quoted} FROM "{table.name}" WHERE {where}', tuple(scope.values()))
+        return [tuple(row) for row in cursor.fetchall()]
+    finally:
+        cursor.close()
+
+
 def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict) -> Changes:
     """Make `table`'s rows within `scope` (column -> value) equal to `rows`."""
     keys = [c.name for c in table.primary_key.columns]
@@ -137,27 +152,28 @@ def sync_scope(conn: Connection, table: Table, rows: Iterable[dict], scope: dict
     at = {name: position for position, name in enumerate(columns)}
     key_at = [at[k] for k in keys]
     processors = _processors(conn, table, columns)
-    condition = and_(true(), *(table.c[name] == value for name, value in scope.items()))
-    # Untyped columns: the driver's values as stored, with no result processing.
-    stored_columns = select(*(column(name) for name in columns)).select_from(table)
-    existing = {
-        tuple(row[i] for i in key_at): row
-        for row in conn.execute(stored_columns.where(condition)).all()
-    }
+    key_of = itemgetter(*key_at) if len(key_at) > 1 else (lambda stored: (stored[key_at[0]],))
+    existing = {key_of(row): row for row in _stored_rows(conn, table, columns, scope)}
+    # Validated rows come as Records (a tuple per row): read in column order, no dict built.
+    values_of = (
+        rows.values_in(columns)
+        if isinstance(rows, Records)
+        else ([row.get(name) for name in columns] for row in rows)
+    )
+    pinned = [(at[name], value) for name, value in scope.items()]
     arrived: dict[tuple, tuple] = {}
-    for row in rows:
-        values = [row.get(name) for name in columns]
-        for name, value in scope.items():
-            values[at[name]] = value
+    for values in values_of:
+        for position, value in pinned:
+            values[position] = value
         stored = _stored(values, processors)
-        arrived[tuple(stored[i] for i in key_at)] = stored  # a repeated key: the later wins
+        arrived[key_of(stored)] = stored  # a repeated key: the later wins
 
     inserts, updates = [], []
     for key, stored in arrived.items():
         old = existing.get(key)
         if old is None:
             inserts.append(stored)
-        elif tuple(old) != stored:
+        elif old != stored:
             updates.append(stored)
     deletes = [key for key in existing if key not in arrived]
 
@@ -193,11 +209,11 @@ def load_sheet(conn: Connection, sheet: CheckedSheet, summary: LoadSummary) -> N
     table = TABLE_FOR_KIND[sheet.kind]
     summary.record(table.name, sync_scope(conn, table, sheet.records, _scope_for(sheet)))
     if sheet.kind == "kebutuhan":
-        choices = [
+        choices = (  # one row per checkbox ticked: a generator, not a second copy of the form
             {"nip": r["nip"], "submitted_at": r["submitted_at"], "kategori": k, "nilai": v}
             for r in sheet.records
             for k, v in kebutuhan_choices(r)
-        ]
+        )
         summary.record(
             src_kebutuhan_pilihan.name, sync_scope(conn, src_kebutuhan_pilihan, choices, {})
         )

@@ -45,11 +45,18 @@ class Reference:
             )
         return f"{what} '{code}' tidak ada di katalog kegiatan"
 
-    def session_state(self, code: str) -> str:
-        """'ok', 'quarantined' (in the catalog, its row quarantined) or 'unknown'."""
-        if code in self.session_codes:
-            return "ok"
-        return "quarantined" if code in self.rejected_sessions else "unknown"
+    def session_values(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(codes in the catalog, codes only on quarantined catalog rows), sorted: the value
+        sets the session rules check a Kode Kegiatan column against. Built once while the
+        catalog stays the same (every Zoom tab asks)."""
+        stamp = (len(self.session_codes), len(self.rejected_sessions))
+        if getattr(self, "_sessions_stamp", None) != stamp:
+            self._sessions_stamp = stamp
+            self._sessions = (
+                tuple(sorted(self.session_codes)),
+                tuple(sorted(self.rejected_sessions.keys() - self.session_codes)),
+            )
+        return self._sessions
 
     def add_opd(self, code: str, name: str, aliases: str | None) -> None:
         self.opd_codes.add(code)

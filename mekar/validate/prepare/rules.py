@@ -23,7 +23,7 @@ class RowRule:
     reason: str
     column: str  # the sheet column a person should look at
     check: str  # record field the expectation runs on
-    kind: str  # "in_set" | "not_in_set" | "not_null"
+    kind: str  # "in_set" | "not_in_set" | "not_null" | "at_least" (check >= field values[0])
     values: tuple = ()
     detail: Callable[[dict], str] = lambda record: ""
 
@@ -51,22 +51,24 @@ def nip_rules(column: str = "NIP") -> list[RowRule]:
 
 def session_rules(ref: Reference, column: str, what: str) -> list[RowRule]:
     """A row pointing at a session: its catalog row quarantined (fix that row, and this one
-    loads with it) is a different fault from a code the catalog does not have."""
+    loads with it) is a different fault from a code the catalog does not have. Both check
+    the row's own `kode_kegiatan` against the catalog's codes."""
+    known, quarantined = ref.session_values()
     return [
         RowRule(
             "session_quarantined",
             column,
-            "_session_state",
+            "kode_kegiatan",
             "not_in_set",
-            ("quarantined",),
+            quarantined,
             lambda r: ref.unknown_session(r["kode_kegiatan"], what),
         ),
         RowRule(
             "session_unknown",
             column,
-            "_session_state",
-            "not_in_set",
-            ("unknown",),
+            "kode_kegiatan",
+            "in_set",
+            known,
             lambda r: ref.unknown_session(r["kode_kegiatan"], what),
         ),
     ]
@@ -74,6 +76,8 @@ def session_rules(ref: Reference, column: str, what: str) -> list[RowRule]:
 
 def known_nip_rule(ref: Reference) -> RowRule:
     # Only rows whose NIP is well formed reach this check: the earlier rules caught the rest.
+    # A flag, not `nip` in the roster's NIPs: Great Expectations' in-set check over a
+    # province roster (367k values) took 51 s for 100k rows; a Python set takes milliseconds.
     return RowRule(
         "nip_unknown",
         "NIP",

@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from functools import lru_cache
+from sys import intern
 
 from mekar.validate.contracts import SheetTable
 from mekar.validate.names import fold_name, split_zoom_name
 from mekar.validate.nip import find_nip_in_text
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import RowRule, session_rules
+from mekar.validate.records import Records
 from mekar.validate.timeparse import parse_zoom_time, wall_seconds
 
 # --- log_zoom/<Kode Kegiatan> ----------------------------------------------------------
@@ -59,14 +61,32 @@ def _interval_problem(join_text: str, leave_text: str) -> str:
     )
 
 
-def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
+# The fields of a Zoom record, in the order `prepare_zoom` writes them (src_zoom's columns).
+ZOOM_FIELDS = (
+    "baris",
+    "kode_kegiatan",
+    "row_key",
+    "nama_zoom",
+    "email",
+    "join_at",
+    "leave_at",
+    "join_s",
+    "leave_s",
+    "guest",
+    "nip_tampilan",
+    "nip_asli",
+    "kunci_tampilan",
+    "kunci_asli",
+)
+
+
+def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[Records, list[RowRule]]:
+    """A year of logs is millions of rows: read a column at a time, each row written once as
+    a tuple (no dict per row), and checked by Great Expectations on its own columns."""
     code = table.worksheet
-    state = ref.session_state(code)
     tokens = ref.opd_tokens
     occurrences: Counter[tuple] = Counter()
-    records = []
-    # Column at a time: a year of logs is millions of rows, and a cell lookup per field per
-    # row was most of this stage's time.
+    rows = []
     columns = zip(
         (row for row, _ in table.records),
         table.values("Name (Original Name)"),
@@ -77,30 +97,26 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
         strict=True,
     )
     for row, name, email, join_text, leave_text, guest in columns:
-        email = email.lower()
+        # The same people join session after session: one string per distinct name and
+        # address, not one per row, in the records kept until the load.
+        name, email = intern(name), intern(email.lower())
         (join, join_s), (leave, leave_s) = _zoom_time(join_text), _zoom_time(leave_text)
         identity = (name, email, join_text, leave_text)
         occurrences[identity] += 1
-        nip_tampilan, nip_asli, kunci_tampilan, kunci_asli = _shown_name(name, tokens)
-        records.append(
-            {
-                "baris": row,
-                "kode_kegiatan": code,
-                "row_key": _zoom_row_key(code, *identity, occurrences[identity]),
-                "nama_zoom": name,
-                "email": email or None,
-                "join_at": join,
-                "leave_at": leave,
-                "join_s": join_s,
-                "leave_s": leave_s,
-                "guest": guest.casefold() in ("yes", "ya", "true"),
-                "nip_tampilan": nip_tampilan,
-                "nip_asli": nip_asli,
-                "kunci_tampilan": kunci_tampilan,
-                "kunci_asli": kunci_asli,
-                "_session_state": state,
-                "_interval_ok": bool(join and leave and leave >= join),
-            }
+        rows.append(
+            (
+                row,
+                code,
+                _zoom_row_key(code, *identity, occurrences[identity]),
+                name,
+                email or None,
+                join,
+                leave,
+                join_s,
+                leave_s,
+                guest.casefold() in ("yes", "ya", "true"),
+                *_shown_name(name, tokens),  # nip_tampilan, nip_asli, kunci_*
+            )
         )
     cells_of = {}  # row -> cells, built only when a row fails (for its message)
 
@@ -110,15 +126,14 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[list[dict], list[Ro
         cells = cells_of[record["baris"]]
         return _interval_problem(table.cell(cells, "Join Time"), table.cell(cells, "Leave Time"))
 
+    def interval_rule(check: str, kind: str, values: tuple = ()) -> RowRule:
+        return RowRule(
+            "interval_invalid", "Join Time/Leave Time", check, kind, values, interval_problem
+        )
+
     rules = [
         *session_rules(ref, "(nama lembar kerja)", "Nama lembar kerja"),
-        RowRule(
-            "interval_invalid",
-            "Join Time/Leave Time",
-            "_interval_ok",
-            "in_set",
-            (True,),
-            interval_problem,
-        ),
+        # Leave at or after Join; an unreadable time (None) fails it too.
+        interval_rule("leave_s", "at_least", ("join_s",)),
     ]
-    return records, rules
+    return Records(ZOOM_FIELDS, rows), rules
