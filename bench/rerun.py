@@ -87,16 +87,17 @@ def main() -> None:
             if not (kind == "zoom" and sheet.title == args.session)
         ]
         extracted.zoom_tabs = (extracted.zoom_tabs or set()) - {args.session}
-    validated = timed(
-        full,
-        "validate",
-        lambda: validate_all(
+
+    def validate_year(extracted, fingerprints=None):
+        return validate_all(
             extracted,
             settings.header_aliases,
             settings.default_min_kehadiran,
             lambda: reference_from_warehouse(engine),
-        ),
-    )
+            fingerprints,
+        )
+
+    validated = timed(full, "validate", lambda: validate_year(extracted))
 
     def load_and_transform():
         with engine.begin() as conn:
@@ -136,15 +137,7 @@ def main() -> None:
     unchanged: list = []
     extracted = timed(unchanged, "extract", lambda: extract(source, settings.form_worksheet_names))
     again = timed(
-        unchanged,
-        "validate",
-        lambda: validate_all(
-            extracted,
-            settings.header_aliases,
-            settings.default_min_kehadiran,
-            lambda: reference_from_warehouse(engine),
-            loaded_fingerprints(engine),
-        ),
+        unchanged, "validate", lambda: validate_year(extracted, loaded_fingerprints(engine))
     )
 
     def load_if_changed():

@@ -35,8 +35,8 @@ class RawWorksheet:
 
     @property
     def row_count(self) -> int:
-        """Rows read so far (a deferred worksheet's once parsed), released ones included."""
-        return (len(self.rows) if self.parsed else 0) + self.released
+        """Rows read so far, released ones included."""
+        return len(self.rows) + self.released
 
     def release(self) -> None:
         """Let go of the cells once validated: a year of Zoom logs is most of a run's memory.

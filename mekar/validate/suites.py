@@ -164,10 +164,10 @@ def _rule_shape(rules: list[RowRule]) -> tuple:
 
 
 def validate_tables(prepared: list) -> list[CheckedSheet]:
-    """`validate_table` for many worksheets of one kind at once: `prepared` holds
-    (table, content_hash, records, rules). Worksheets whose rules have the same shape (every
-    Zoom tab) go through Great Expectations as one frame: one validation for a year of logs
-    instead of one per session, whose fixed cost (~70 ms) grew with the number of tabs."""
+    """`validate_table` for many Zoom tabs at once: `prepared` holds (table, content_hash,
+    records, rules). Tabs whose rules have the same shape go through Great Expectations as
+    one frame: one validation per batch of logs instead of one per session, whose fixed cost
+    (~70 ms) grew with the number of tabs."""
     batches: dict[tuple, list[int]] = {}
     for position, (_, _, _, rules) in enumerate(prepared):
         batches.setdefault(_rule_shape(rules), []).append(position)
@@ -188,11 +188,9 @@ def validate_tables(prepared: list) -> list[CheckedSheet]:
     ]
 
 
-def _concat(parts: list) -> list[dict] | Records:
-    """Several worksheets' records as one sequence (Records stay Records)."""
-    if parts and all(isinstance(part, Records) for part in parts):
-        return Records(parts[0].fields, [row for part in parts for row in part.rows])
-    return [record for part in parts for record in part]
+def _concat(parts: list[Records]) -> Records:
+    """Several Zoom tabs' records as one (the same fields: one preparer wrote them all)."""
+    return Records(parts[0].fields, [row for part in parts for row in part.rows])
 
 
 def _split(
@@ -433,7 +431,7 @@ class _ZoomBatch:
         self.prepared: list = []
         self.rows = 0
 
-    def add(self, sheet, table: SheetTable, stamp: str, records: list[dict], rules) -> None:
+    def add(self, sheet, table: SheetTable, stamp: str, records: Records, rules) -> None:
         self.sheets.append(sheet)
         self.prepared.append((table, stamp, records, rules))
         self.rows += len(records)

@@ -114,12 +114,16 @@ def _mark(conn: Connection) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
+def _column_list(columns: list[str]) -> str:
+    return ", ".join(f'"{name}"' for name in columns)
+
+
 def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: list[tuple]) -> None:
     """COPY on PostgreSQL (one stream, no per-row statements), one executemany of plain
     tuples elsewhere. `rows` are in stored form (`_stored`)."""
     if not rows:
         return
-    quoted = ", ".join(f'"{name}"' for name in columns)
+    quoted = _column_list(columns)
     if conn.dialect.name == "postgresql" and len(rows) >= _COPY_FROM:
         cursor = conn.connection.cursor()
         with cursor.copy(f'COPY "{table.name}" ({quoted}) FROM STDIN') as copy:
@@ -135,11 +139,12 @@ def _insert_stored(conn: Connection, table: Table, columns: list[str], rows: lis
 def _stored_rows(conn: Connection, table: Table, columns: list[str], scope: dict) -> list[tuple]:
     """The rows of `table` within `scope` as the driver stores them: plain tuples from the
     DBAPI cursor (no SQLAlchemy row or result processing), in the caller's transaction."""
-    quoted = ", ".join(f'"{name}"' for name in columns)
     where = " AND ".join(f'"{name}" = {_mark(conn)}' for name in scope) or "1 = 1"
+    # The scope's values in stored form too, as every value this module sends the driver.
+    params = _stored(list(scope.values()), _processors(conn, table, list(scope)))
     cursor = conn.connection.cursor()
     try:
-        cursor.execute(f'SELECT {quoted} FROM "{table.name}" WHERE {where}', tuple(scope.values()))
+        cursor.execute(f'SELECT {_column_list(columns)} FROM "{table.name}" WHERE {where}', params)
         return [tuple(row) for row in cursor.fetchall()]
     finally:
         cursor.close()
