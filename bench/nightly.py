@@ -138,7 +138,9 @@ def bench_scale(
     started = time.perf_counter()
     ensure_schema(engine)
     with engine.begin() as conn:
-        loaded = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        loaded = load_warehouse(
+            conn, validated.sheets, extracted.zoom_tabs, validated.failures, validated.absent
+        )
     figures.append(("load", time.perf_counter() - started, loaded.changed))
 
     started = time.perf_counter()
@@ -157,7 +159,9 @@ def bench_scale(
 
     started = time.perf_counter()
     with engine.begin() as conn:
-        again = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        again = load_warehouse(
+            conn, validated.sheets, extracted.zoom_tabs, validated.failures, validated.absent
+        )
     figures.append(("reload (no change)", time.perf_counter() - started, again.changed))
 
     # The next night with no source changed, as flows/nightly.py runs it: fingerprints skip
@@ -175,7 +179,9 @@ def bench_scale(
         loaded_fingerprints(engine),
     )
     with engine.begin() as conn:
-        again = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        again = load_warehouse(
+            conn, validated.sheets, extracted.zoom_tabs, validated.failures, validated.absent
+        )
         if again.changed or not transform_is_current(conn, settings.target_for):
             run_transform(conn, settings.target_for)
     report = render_reports(engine, latest_year(engine), out)

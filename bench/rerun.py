@@ -101,7 +101,9 @@ def main() -> None:
 
     def load_and_transform():
         with engine.begin() as conn:
-            load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+            load_warehouse(
+                conn, validated.sheets, extracted.zoom_tabs, validated.failures, validated.absent
+            )
             run_transform(conn, settings.target_for)
 
     timed(full, "load+transform", load_and_transform)
@@ -142,7 +144,9 @@ def main() -> None:
 
     def load_if_changed():
         with engine.begin() as conn:
-            loaded = load_warehouse(conn, again.sheets, extracted.zoom_tabs, again.failures)
+            loaded = load_warehouse(
+                conn, again.sheets, extracted.zoom_tabs, again.failures, again.absent
+            )
             if loaded.changed or not transform_is_current(conn, settings.target_for):
                 run_transform(conn, settings.target_for)
 

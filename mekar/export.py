@@ -9,6 +9,7 @@ from sqlalchemy import Engine, inspect, text
 
 from mekar.deliver.csv_safe import neutralise
 from mekar.errors import MekarError
+from mekar.report.formatting import as_date
 
 EXPORTS: dict[str, tuple[list[str], str]] = {
     "compliance": (
@@ -28,9 +29,50 @@ EXPORTS: dict[str, tuple[list[str], str]] = {
         "select kode_opd, jumlah_asn, jumlah_memenuhi, persen_memenuhi, total_jp, "
         "responden_kebutuhan from agg_opd where tahun = :tahun",
     ),
+    # Catalog sessions, then accepted outside learning under its MANDIRI- code (rule 10).
     "credits": (
         ["nip", "kode_kegiatan", "jp", "bukti"],
-        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun",
+        "select nip, kode_kegiatan, jp, bukti from fct_credits where tahun = :tahun "
+        "union all select nip, kode_laporan, jp, 'laporan_mandiri' from fct_credits_mandiri "
+        "where tahun = :tahun",
+    ),
+    "evidence": (
+        [
+            "nip",
+            "kode_kegiatan",
+            "menit_hadir",
+            "menit_dibutuhkan",
+            "daftar_hadir",
+            "koreksi",
+            "dikreditkan",
+            "alasan",
+        ],
+        "select nip, kode_kegiatan, menit_hadir, menit_dibutuhkan, daftar_hadir, "
+        "coalesce(koreksi, ''), dikreditkan, alasan from fct_evidence where tahun = :tahun",
+    ),
+    # Accepted outside learning as SIASN's riwayat diklat records it, for BKPSDM to carry over.
+    "siasn": (
+        [
+            "nip",
+            "nama",
+            "jenis_diklat",
+            "nama_diklat",
+            "institusi_penyelenggara",
+            "nomor_sertifikat",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "tahun",
+            "durasi_jam",
+            "jalur",
+            "jenis_kompetensi",
+            "tautan_bukti",
+        ],
+        "select r.nip, coalesce(p.nama, ''), coalesce(r.bentuk, ''), r.nama_kegiatan, "
+        "coalesce(r.penyelenggara, ''), coalesce(r.nomor_sertifikat, ''), r.tanggal_mulai, "
+        "r.tanggal_selesai, r.tahun, r.jp, coalesce(r.jalur, ''), "
+        "coalesce(r.jenis_kompetensi, ''), coalesce(r.bukti, '') "
+        "from int_pengembangan_standing as r left join stg_pegawai as p on p.nip = r.nip "
+        "where r.status = 'diterima' and r.tahun = :tahun",
     ),
     # The contract's five columns, then the column to look at and the message for a person.
     "quarantine": (
@@ -46,6 +88,8 @@ SORT_COLUMNS = {
     "compliance": ("nip",),
     "opd": ("kode_opd",),
     "credits": ("nip", "kode_kegiatan"),
+    "evidence": ("nip", "kode_kegiatan"),
+    "siasn": ("nip", "tanggal_mulai", "nama_diklat"),
     "quarantine": ("sumber", "worksheet", "baris"),
 }
 
@@ -54,8 +98,12 @@ def _format(column: str, value: object) -> object:
     """A cell as the contract writes it. Text that a spreadsheet would run as a formula
     (`=HYPERLINK(...)` typed as a name) gets a leading apostrophe, as in the email
     attachments; numbers are written as they are."""
-    if column == "persen_memenuhi" and value is not None:
+    if column in ("persen_memenuhi", "menit_hadir") and value is not None:
         return f"{float(value):.1f}"
+    if column == "menit_dibutuhkan" and value is not None:
+        return f"{float(value):g}"  # 80 % of 180 min is 144, of 135 min 108; 75 % of 135, 101.25
+    if column.startswith("tanggal_") and value is not None:
+        return as_date(value).strftime("%d-%m-%Y")  # as SIASN's forms write dates
     if isinstance(value, str):
         return neutralise(value)
     return value
@@ -66,7 +114,9 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
     required = {
         "compliance": "fct_compliance",
         "opd": "agg_opd",
-        "credits": "fct_credits",
+        "credits": "fct_credits_mandiri",  # the newer of the two it reads
+        "evidence": "fct_evidence",
+        "siasn": "int_pengembangan_standing",
         "quarantine": "quarantine",
     }[what]
     from mekar.warehouse.db import reachable_revision

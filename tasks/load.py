@@ -31,7 +31,9 @@ def load_and_transform(
     engine = make_engine(warehouse_url)
     with engine.begin() as conn:
         logger.info("[3/5] Memuat ke gudang data")
-        loaded = load_warehouse(conn, validated.sheets, zoom_tabs, validated.failures)
+        loaded = load_warehouse(
+            conn, validated.sheets, zoom_tabs, validated.failures, validated.absent
+        )
         for table, changes in sorted(loaded.by_table.items()):
             logger.info(
                 "      %s: +%d baru, ~%d berubah, -%d dihapus, %d tetap",

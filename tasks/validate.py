@@ -8,7 +8,11 @@ from mekar.extract.worksheets import Extracted
 from mekar.summary import quarantine_messages
 from mekar.validate.suites import Validated, validate_all
 from mekar.warehouse.db import make_engine
-from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse
+from mekar.warehouse.reference import (
+    loaded_fingerprints,
+    reference_from_warehouse,
+    stored_zoom_names,
+)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
@@ -24,6 +28,8 @@ def validate_sources(
         settings.default_min_kehadiran,
         lambda: reference_from_warehouse(engine),
         loaded_fingerprints(engine) if settings.skip_unchanged and skip_unchanged else None,
+        stored_zoom_names=lambda names: stored_zoom_names(engine, names),
+        jp_per_day=settings.pengembangan_jp_per_hari,
     )
     if validated.unchanged:
         logger.info(

@@ -47,6 +47,8 @@ def run_stages(data, url: str, targets=None, skip_unchanged: bool = False):
     extracted, validated = extract_and_validate(data, engine, skip_unchanged)
     ensure_schema(engine)
     with engine.begin() as conn:  # one transaction, as tasks/load.py
-        loaded = load_warehouse(conn, validated.sheets, extracted.zoom_tabs, validated.failures)
+        loaded = load_warehouse(
+            conn, validated.sheets, extracted.zoom_tabs, validated.failures, validated.absent
+        )
         run_transform(conn, targets or settings.target_for)
     return engine, extracted, validated, loaded

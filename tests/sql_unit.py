@@ -51,7 +51,11 @@ def run_model(url: str, name: str, given: dict[str, list[dict]]) -> list[tuple]:
                     marks = ", ".join(f":{c}" for c in columns)
                     conn.execute(text(f"insert into {table} ({names}) values ({marks})"), rows)
             body = model.sql.strip().rstrip(";")
-            result = sorted(tuple(row) for row in conn.execute(text(body)))
+            # None sorts first (a NULL key, e.g. a correction for every session)
+            result = sorted(
+                (tuple(row) for row in conn.execute(text(body))),
+                key=lambda row: tuple((value is not None, value) for value in row),
+            )
             # The warehouse is left empty again, so one test may run several models on it.
             for table in given:
                 conn.execute(text(f"drop table {table}"))

@@ -29,10 +29,10 @@ def test_upgrade_from_the_first_revision_keeps_rows(warehouse_url):
     # a run refuses the old schema and says what to do; the upgrade is a deliberate step
     with pytest.raises(MekarError) as refused:
         ensure_schema(engine)
-    assert "masih versi 0001, perlu 0007: jalankan 'mekar db upgrade" in str(refused.value)
-    assert upgrade_schema(engine) == ("0001", "0007")
+    assert "masih versi 0001, perlu 0008: jalankan 'mekar db upgrade" in str(refused.value)
+    assert upgrade_schema(engine) == ("0001", "0008")
 
-    assert current_revision(engine) == head_revision() == "0007"
+    assert current_revision(engine) == head_revision() == "0008"
     with engine.connect() as conn:
         assert conn.execute(select(src_opd.c.kode_opd, src_opd.c.nama_opd)).all() == [
             ("DINKES", "Dinas Kesehatan")

@@ -165,13 +165,24 @@ def test_a_session_is_credited_once_with_every_evidence_named(warehouse_url):
                 {"nip": "A", "kode_kegiatan": "K1", "detik_hadir": 10_000},
                 {"nip": "B", "kode_kegiatan": "K1", "detik_hadir": 9_000},
                 {"nip": "C", "kode_kegiatan": "K2", "detik_hadir": 30},  # below the bar
+                {"nip": "E", "kode_kegiatan": "K2", "detik_hadir": 60},
+            ],
+            # standing corrections (rule 9): given whatever the minutes, withdrawn whatever
+            # the evidence
+            "int_koreksi_kredit": [
+                {"nip": "C", "kode_kegiatan": "K2", "jenis": "beri"},
+                {"nip": "D", "kode_kegiatan": "K2", "jenis": "beri"},
+                {"nip": "E", "kode_kegiatan": "K2", "jenis": "beri"},
+                {"nip": "B", "kode_kegiatan": "K1", "jenis": "cabut"},
+                {"nip": "F", "kode_kegiatan": "K1", "jenis": "cabut"},  # nothing to withdraw
             ],
         },
     )
     assert rows == [
         (2023, "A", "K1", 4, "zoom+daftar_hadir", 166.7),
-        (2023, "B", "K1", 4, "zoom", 150.0),
-        (2023, "C", "K2", 2, "daftar_hadir", 0.5),
+        (2023, "C", "K2", 2, "daftar_hadir+koreksi", 0.5),
+        (2023, "D", "K2", 2, "koreksi", None),
+        (2023, "E", "K2", 2, "koreksi", 1.0),
     ]
 
 
@@ -205,13 +216,18 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
                 {"tahun": 2023, "nip": "B", "jp": 20},
                 {"tahun": 2023, "nip": "C", "jp": 40},  # inactive: no row
             ],
+            # accepted outside learning counts toward the year too (rule 10), shown apart
+            "fct_credits_mandiri": [
+                {"tahun": 2023, "nip": "B", "jp": 6},
+                {"tahun": 2024, "nip": "A", "jp": 9},  # a year without sessions: no row
+            ],
         },
     )
-    assert [(r[0], r[1], r[6], r[7], r[8], r[9]) for r in rows] == [
-        (2022, "A", 30, 20, 1, 0),
-        (2022, "B", 0, 20, 0, 20),
-        (2023, "A", 20, 20, 1, 0),
-        (2023, "B", 20, 24, 0, 4),
+    assert [(r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11]) for r in rows] == [
+        (2022, "A", 30, 20, 1, 0, 30, 0),
+        (2022, "B", 0, 20, 0, 20, 0, 0),
+        (2023, "A", 20, 20, 1, 0, 20, 0),
+        (2023, "B", 26, 24, 1, 0, 20, 6),
     ]
 
 
@@ -352,10 +368,10 @@ def test_unit_kerja_that_differs_from_the_roster(warehouse_url):
     ]
 
 
-def test_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
-    def z(baris, tampilan=None, asli=None, email=None, kunci=None, kunci_asli=None):
+def test_zoom_rows_match_by_nip_then_email_then_correction_then_name(warehouse_url):
+    def z(baris, tampilan=None, asli=None, email=None, kunci=None, kunci_asli=None, **written):
         return {
-            "kode_kegiatan": "K1",
+            "kode_kegiatan": written.pop("kode", "K1"),
             "row_key": f"r{baris}",
             "baris": baris,
             "nama_zoom": f"nama {baris}",
@@ -367,6 +383,8 @@ def test_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
             "nip_asli": asli,
             "kunci_tampilan": kunci,
             "kunci_asli": kunci_asli,
+            "tertulis_tampilan": written.get("tertulis"),
+            "tertulis_asli": written.get("tertulis_asli"),
         }
 
     rows = run_model(
@@ -379,19 +397,286 @@ def test_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
                 z(4, email="b@x.id", kunci="carla"),  # then the email
                 z(5, kunci="zzz", kunci_asli="carla"),  # then the original name
                 z(6, tampilan="X", kunci="nobody"),  # a NIP not on the roster, no name: none
+                # a correction for this session, before one for every session and the name
+                z(7, kunci="carla", tertulis="hp dina"),
+                z(8, kunci="carla", tertulis="hp dina", kode="K2"),  # every session's
+                z(9, tertulis="zoom", tertulis_asli="hp dina", kode="K3"),
+                z(10, email="b@x.id", tertulis="hp dina"),  # the email comes first
+                # rule 2c: written exactly as one active ASN's name
+                z(11, kunci="kukuh raharjo", tertulis="h. kukuh raharjo, a.md.kes."),
+                # written as two ASN's names: no one, and not read again stripped
+                z(12, kunci="carla", tertulis="carla s."),
+                # written as no ASN's name: stripped, as before
+                z(13, kunci="carla", tertulis="dr. carla"),
             ],
-            "stg_pegawai": [{"nip": "A"}, {"nip": "B"}, {"nip": "C"}],
+            "stg_pegawai": [{"nip": n} for n in "ABCDEKL"],
             "int_roster_email": [{"email": "b@x.id", "nip": "B"}],
             "int_roster_name": [{"nama_kunci": "carla", "nip": "C"}],
+            "int_roster_name_tertulis": [
+                {"nama_tertulis": "h. kukuh raharjo, a.md.kes.", "nip": "K", "jumlah": 1},
+                {"nama_tertulis": "carla s.", "nip": "C", "jumlah": 2},
+            ],
+            "int_koreksi_cocokkan": [
+                {"kode_sasaran": "K1", "nama_kunci": "hp dina", "nip": "D"},
+                {"kode_sasaran": None, "nama_kunci": "hp dina", "nip": "E"},
+            ],
         },
     )
-    assert [(r[2], r[8], r[9]) for r in rows] == [
+    assert sorted((r[2], r[8], r[9]) for r in rows) == [
         (2, "A", "nip"),
         (3, "A", "nip"),
         (4, "B", "email"),
         (5, "C", "nama"),
         (6, None, None),
+        (7, "D", "koreksi"),
+        (8, "E", "koreksi"),
+        (9, "E", "koreksi"),
+        (10, "B", "email"),
+        (11, "K", "nama"),
+        (12, None, None),
+        (13, "C", "nama"),
     ]
+
+
+def test_names_as_written_count_their_active_owners(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_roster_name_tertulis",
+        {
+            "stg_pegawai": [
+                {"nip": "A", "nama_tertulis": "h. kukuh raharjo, a.md.kes.", "aktif": True},
+                {"nip": "B", "nama_tertulis": "kukuh raharjo", "aktif": True},
+                {"nip": "C", "nama_tertulis": "kukuh raharjo", "aktif": True},
+                {"nip": "D", "nama_tertulis": "h. kukuh raharjo, a.md.kes.", "aktif": False},
+                {"nip": "E", "nama_tertulis": "", "aktif": True},
+            ]
+        },
+    )
+    assert rows == [("h. kukuh raharjo, a.md.kes.", "A", 1), ("kukuh raharjo", "B", 2)]
+
+
+def test_the_latest_name_correction_stands_per_session_and_name(warehouse_url):
+    def c(baris, kode, nama, nip, at):
+        return {
+            "kode_sasaran": kode,
+            "nama_kunci": nama,
+            "nip": nip,
+            "baris": baris,
+            "submitted_at": at,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "int_koreksi_cocokkan",
+        {
+            "stg_koreksi_cocokkan": [
+                c(2, "K1", "hp dina", "A", "2023-09-05 09:00:00"),
+                c(3, "K1", "hp dina", "B", "2023-09-06 09:00:00"),  # later: stands
+                c(4, None, "hp dina", "C", "2023-09-01 09:00:00"),  # every session: apart
+                c(5, None, "hp dina", "D", "2023-08-01 09:00:00"),
+            ]
+        },
+    )
+    assert sorted(rows, key=str) == sorted(
+        [("K1", "hp dina", "B"), (None, "hp dina", "C")], key=str
+    )
+
+
+def test_the_latest_credit_correction_stands_per_nip_and_session(warehouse_url):
+    def c(baris, nip, kode, jenis, at):
+        return {
+            "kode_kegiatan": kode,
+            "nip": nip,
+            "baris": baris,
+            "jenis": jenis,
+            "alasan": f"alasan {baris}",
+            "oleh": "Admin",
+            "submitted_at": at,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "int_koreksi_kredit",
+        {
+            "stg_koreksi": [
+                c(2, "A", "K1", "cabut", "2023-10-09 08:00:00"),
+                c(3, "A", "K1", "beri", "2023-11-03 10:00:00"),  # later, though a row above
+                c(4, "B", "K1", "beri", "2023-10-12 09:00:00"),
+                c(5, "B", "K1", "cabut", "2023-11-03 10:00:00"),
+                c(6, "B", "K2", "beri", "2023-10-12 09:00:00"),
+            ]
+        },
+    )
+    assert [(r[0], r[1], r[2], r[3]) for r in rows] == [
+        ("A", "K1", "beri", "alasan 3"),
+        ("B", "K1", "cabut", "alasan 5"),
+        ("B", "K2", "beri", "alasan 6"),
+    ]
+
+
+def test_evidence_names_every_trace_and_why_it_was_credited_or_not(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "fct_evidence",
+        {
+            "stg_kegiatan": [
+                {
+                    "kode_kegiatan": "K1",
+                    "tahun": 2023,
+                    "min_kehadiran": 75.0,
+                    "durasi_menit": 135,
+                }
+            ],
+            "stg_pegawai": [{"nip": n} for n in "ABCDEFG"],
+            "int_zoom_matched": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "B", "kode_kegiatan": "K1"},
+                {"nip": "E", "kode_kegiatan": "K1"},  # joined outside the window: 0 min
+                {"nip": None, "kode_kegiatan": "K1"},  # unmatched: no trace of anyone
+            ],
+            "int_zoom_attendance": [
+                {"nip": "A", "kode_kegiatan": "K1", "detik_hadir": 6075},
+                {"nip": "B", "kode_kegiatan": "K1", "detik_hadir": 5895},
+            ],
+            "int_credit_zoom": [{"nip": "A", "kode_kegiatan": "K1"}],
+            "stg_daftar_hadir": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "C", "kode_kegiatan": "K1"},
+                {"nip": "F", "kode_kegiatan": "K1"},  # checked in on another day
+            ],
+            "int_credit_checkin": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "C", "kode_kegiatan": "K1"},
+            ],
+            "int_koreksi_kredit": [
+                {
+                    "nip": "C",
+                    "kode_kegiatan": "K1",
+                    "jenis": "cabut",
+                    "alasan": "titip",
+                    "oleh": "Kabid",
+                },
+                {
+                    "nip": "G",
+                    "kode_kegiatan": "K1",
+                    "jenis": "beri",
+                    "alasan": "panitia",
+                    "oleh": "Admin",
+                },
+            ],
+            "fct_credits": [
+                {"nip": "A", "kode_kegiatan": "K1"},
+                {"nip": "G", "kode_kegiatan": "K1"},
+            ],
+        },
+    )
+    assert [(r[1], round(r[3], 2), r[4], r[5], r[6], r[9], r[10]) for r in rows] == [
+        ("A", 101.25, 101.25, 1, None, 1, "zoom"),
+        ("B", 98.25, 101.25, 0, None, 0, "kurang_hadir"),
+        ("C", 0.0, 101.25, 1, "cabut", 0, "koreksi_cabut"),
+        ("E", 0.0, 101.25, 0, None, 0, "kurang_hadir"),
+        ("F", 0.0, 101.25, 0, None, 0, "daftar_hadir_salah_tanggal"),
+        ("G", 0.0, 101.25, 0, "beri", 1, "koreksi_beri"),
+    ]
+
+
+def _report(baris, nip, at, cert=None, nama="webinar asn", jp=4, status="diterima", **dates):
+    return {
+        "nip": nip,
+        "tahun": 2023,
+        "baris": baris,
+        "kode_laporan": f"MANDIRI-{cert}" if cert else f"MANDIRI-R{baris}",
+        "nama_kegiatan": nama.title(),
+        "nama_kunci": nama,
+        "penyelenggara": "BKN",
+        "bentuk": "Seminar",
+        "jalur": "Klasikal",
+        "jenis_kompetensi": "Manajerial",
+        "nomor_sertifikat": cert,
+        "bukti": None,
+        "jp": jp,
+        "status": status,
+        "catatan": None,
+        "diperiksa_oleh": None,
+        "tanggal_mulai": dates.get("mulai", "2023-08-17"),
+        "tanggal_selesai": dates.get("selesai", "2023-08-17"),
+        "submitted_at": at,
+    }
+
+
+def test_an_outside_report_stands_once_per_certificate_or_name_and_date(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "int_pengembangan_standing",
+        {
+            "stg_pengembangan": [
+                _report(2, "A", "2023-09-01 08:00:00", cert="C/1", jp=4),
+                _report(3, "A", "2023-09-20 08:00:00", cert="C/1", jp=3),  # resent: stands
+                _report(4, "B", "2023-09-01 08:00:00", cert="C/1", jp=2),  # another NIP
+                _report(5, "A", "2023-10-02 08:00:00", jp=3),  # no number: name and date
+                _report(6, "A", "2023-10-16 08:00:00", jp=2),  # the same again: stands
+                _report(7, "A", "2023-10-30 08:00:00", jp=2, selesai="2023-10-26"),
+                _report(8, "A", "2023-11-01 08:00:00", cert="C/2", status="ditolak"),
+            ]
+        },
+    )
+    assert [(r[0], r[2], r[3], r[12], r[13]) for r in rows] == [
+        ("A", 3, "MANDIRI-C/1", 3, "diterima"),
+        ("A", 6, "MANDIRI-R6", 2, "diterima"),
+        ("A", 7, "MANDIRI-R7", 2, "diterima"),
+        ("A", 8, "MANDIRI-C/2", 4, "ditolak"),
+        ("B", 4, "MANDIRI-C/1", 2, "diterima"),
+    ]
+
+
+def test_accepted_outside_learning_earns_once_and_not_twice_with_a_session(warehouse_url):
+    rows = run_model(
+        warehouse_url,
+        "fct_credits_mandiri",
+        {
+            "int_pengembangan_standing": [
+                _report(
+                    2,
+                    "A",
+                    "t",
+                    cert="C/1",
+                    nama="literasi digital asn",
+                    mulai="2023-07-16",
+                    selesai="2023-07-18",
+                ),
+                _report(
+                    3,
+                    "B",
+                    "t",
+                    cert="C/2",
+                    nama="literasi digital asn",
+                    mulai="2023-07-16",
+                    selesai="2023-07-18",
+                ),
+                _report(
+                    4,
+                    "A",
+                    "t",
+                    cert="C/3",
+                    nama="literasi digital asn",
+                    mulai="2023-07-18",
+                    selesai="2023-07-19",
+                ),  # not on the session's day
+                _report(5, "A", "t", cert="C/4", status="ditolak"),
+                _report(6, "A", "t", cert="C/5", status="menunggu"),
+            ],
+            "stg_kegiatan": [
+                {
+                    "kode_kegiatan": "K2",
+                    "nama_kunci": "literasi digital asn",
+                    "tanggal": "2023-07-17",
+                },
+            ],
+            # A was credited for the session itself; B was not
+            "fct_credits": [{"nip": "A", "kode_kegiatan": "K2"}],
+        },
+    )
+    assert [(r[1], r[2], r[3]) for r in rows] == [("A", "MANDIRI-C/3", 4), ("B", "MANDIRI-C/2", 4)]
 
 
 def test_opd_aggregates_per_year_every_opd(warehouse_url):

@@ -2,7 +2,7 @@
 
 `app` is the Typer app (`mekar.cli.root`); each command module registers its commands on it
 when imported. They are imported here in a fixed order because Typer lists commands in the
-order they were registered: run (nightly, backfill, rerun), weekly, export, sheets (check),
+order they were registered: run (nightly, backfill, rerun), weekly, export, asn, sheets (check),
 tools (sample-data, sheets serve), db (models, db upgrade).
 """
 
@@ -13,7 +13,7 @@ from importlib import import_module
 
 from mekar.cli.root import app
 
-for _module in ("run", "weekly", "export", "sheets", "tools", "db"):
+for _module in ("run", "weekly", "export", "asn", "sheets", "tools", "db"):
     import_module(f"mekar.cli.{_module}")
 
 __all__ = ["app", "main"]

@@ -16,12 +16,16 @@ class ExportKind(StrEnum):
     compliance = "compliance"
     opd = "opd"
     credits = "credits"
+    evidence = "evidence"
+    siasn = "siasn"
     quarantine = "quarantine"
 
 
 @app.command("export")
 def export(
-    jenis: ExportKind = typer.Argument(..., help="compliance | opd | credits | quarantine"),
+    jenis: ExportKind = typer.Argument(
+        ..., help="compliance | opd | credits | evidence | siasn | quarantine"
+    ),
     year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
     out: Path = typer.Option(..., "--out", help="Berkas CSV tujuan"),

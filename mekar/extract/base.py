@@ -170,6 +170,10 @@ class SheetsSource(Protocol):
         """Only the named worksheets (matched case-insensitively)."""
         ...
 
+    def offers(self, spreadsheet: str) -> bool:
+        """Whether the source has this spreadsheet at all (an optional one may be absent)."""
+        ...
+
     def not_read(self) -> list[NotRead]:
         """What the source holds that no read has touched so far: (where, why). A files
         folder lists its stray files; Google Sheets lists nothing here (unused tabs are

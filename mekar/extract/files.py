@@ -13,7 +13,8 @@ from pathlib import Path
 from mekar.errors import SourceError
 from mekar.extract.base import DeferredWorksheet, NotRead, RawWorksheet, nul_note
 
-SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
+# pengembangan is optional (a regency may not collect outside learning yet).
+SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom", "pengembangan")
 
 # Doubles hold integers exactly only up to 2**53; a longer number in an .xlsx cell has already
 # lost digits. Render it the way Sheets shows it so the NIP check recognises the damage.
@@ -79,6 +80,14 @@ class FilesSource:
         """CSVs left in the folder itself as downloaded: "<spreadsheet> - <worksheet>.csv"."""
         prefix = f"{spreadsheet} - ".casefold()
         return [p for p in _csvs_in(self.folder) if p.name.casefold().startswith(prefix)]
+
+    def offers(self, spreadsheet: str) -> bool:
+        """Whether the folder holds this spreadsheet in any of the contract's layouts."""
+        return (
+            (self.folder / spreadsheet).is_dir()
+            or (self.folder / f"{spreadsheet}.xlsx").is_file()
+            or bool(self._loose_csvs(spreadsheet))
+        )
 
     def has_any_spreadsheet(self) -> bool:
         names = SPREADSHEETS

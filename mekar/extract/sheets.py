@@ -210,6 +210,10 @@ class GoogleSheetsSource:
         where = self.settings.api_url or "Google Sheets"
         return f"{where} ({len(self.settings.spreadsheets)} spreadsheet)"
 
+    def offers(self, spreadsheet: str) -> bool:
+        """Whether configuration names this spreadsheet (an optional one may be left out)."""
+        return bool(self.settings.spreadsheets.get(spreadsheet))
+
     def key_of(self, spreadsheet: str) -> str:
         configured = self.settings.spreadsheets.get(spreadsheet)
         if not configured:

@@ -29,6 +29,9 @@ class Extracted:
     zoom_tabs: set[str] | None = None  # None when log_zoom could not be read
     # Every worksheet or file the source holds that this run did not use, and why.
     not_read: list[NotRead] = field(default_factory=list)
+    # Optional sources the source does not have at all (kegiatan/koreksi, pengembangan):
+    # the warehouse holds none of their rows either. One that failed to read is not here.
+    absent: set[str] = field(default_factory=set)
 
     @property
     def row_count(self) -> int:
@@ -72,11 +75,32 @@ def _by_title(sheets: list[RawWorksheet]) -> dict[str, RawWorksheet]:
     return {normalise_header(s.title): s for s in sheets}
 
 
+def _form(
+    out: Extracted, spreadsheet: str, sheets: list[RawWorksheet], names: list[str]
+) -> RawWorksheet | None:
+    """A Google Form's responses tab (its name depends on the form's language)."""
+    tabs = _by_title(sheets)
+    form = next((tabs[normalise_header(n)] for n in names if normalise_header(n) in tabs), None)
+    if form is None:
+        wanted = " atau ".join(f"'{n}'" for n in names)
+        out.failures.append(
+            SourceError(
+                spreadsheet, None, f"lembar kerja jawaban formulir ({wanted}) tidak ditemukan"
+            )
+        )
+    return form
+
+
 @bulk_stage
 def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
     out = Extracted()
     spreadsheets: dict[str, list[RawWorksheet]] = {}
-    for name in ("master", "kegiatan", "kebutuhan", "log_zoom"):
+    names = ["master", "kegiatan", "kebutuhan", "log_zoom"]
+    if source.offers("pengembangan"):  # optional: outside learning (rule 10)
+        names.append("pengembangan")
+    else:
+        out.absent.add("pengembangan")
+    for name in names:
         try:
             spreadsheets[name] = source.read_spreadsheet(name)
         except SourceError as error:
@@ -94,25 +118,19 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
         else:
             out.worksheets.append((kind, sheet))
 
-    if "kebutuhan" in spreadsheets:
-        tabs = _by_title(spreadsheets["kebutuhan"])
-        form = next(
-            (
-                tabs[normalise_header(n)]
-                for n in form_worksheet_names
-                if normalise_header(n) in tabs
-            ),
-            None,
-        )
-        if form is None:
-            wanted = " atau ".join(f"'{n}'" for n in form_worksheet_names)
-            out.failures.append(
-                SourceError(
-                    "kebutuhan", None, f"lembar kerja jawaban formulir ({wanted}) tidak ditemukan"
-                )
-            )
+    if "kegiatan" in spreadsheets:
+        # Optional: BKPSDM's corrections (rule 9). No tab means no corrections.
+        koreksi = _by_title(spreadsheets["kegiatan"]).get("koreksi")
+        if koreksi is None:
+            out.absent.add("koreksi")
         else:
-            out.worksheets.append(("kebutuhan", form))
+            out.worksheets.append(("koreksi", koreksi))
+
+    for name in ("kebutuhan", "pengembangan"):
+        if name in spreadsheets:
+            form = _form(out, name, spreadsheets[name], form_worksheet_names)
+            if form is not None:
+                out.worksheets.append((name, form))
 
     if "log_zoom" in spreadsheets:
         for sheet in spreadsheets["log_zoom"]:
@@ -123,7 +141,7 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
         out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
 
     used = [sheet for _, sheet in out.worksheets]
-    for name in ("master", "kegiatan", "kebutuhan"):
+    for name in ("master", "kegiatan", "kebutuhan", "pengembangan"):
         out.not_read += _unused(spreadsheets.get(name, []), used)
     out.not_read += source.not_read()
     return out

@@ -26,15 +26,19 @@ REASON_LABELS = {
     "timestamp_invalid": "Waktu/tanggal tidak terbaca",
     "session_unknown": "Kode kegiatan tidak ada di katalog",
     "session_quarantined": "Kegiatan ada di katalog tetapi barisnya dikarantina (perbaiki baris katalog itu)",
-    "interval_invalid": "Jam masuk/keluar Zoom tidak valid",
-    "jp_invalid": "JP bukan bilangan bulat ≥ 1",
+    "interval_invalid": "Jam masuk/keluar Zoom, atau tanggal selesai laporan, tidak valid",
+    "jp_invalid": "JP bukan bilangan bulat ≥ 1, atau melebihi batas JP per hari",
+    "correction_invalid": "Koreksi tidak lengkap atau menunjuk nama Zoom yang tidak ada",
+    "status_invalid": "Status laporan bukan Diterima, Ditolak atau kosong",
+    "kegiatan_kosong": "Nama Kegiatan laporan pengembangan kosong",
+    "jenis_kompetensi_invalid": "Jenis Kompetensi bukan Teknis, Manajerial atau Sosial Kultural",
     "nip_duplikat": "NIP ganda di daftar pegawai (baris berikutnya diabaikan)",
     "kode_duplikat": "Kode ganda (baris berikutnya diabaikan)",
     "kode_kosong": "Kode kegiatan kosong",
     "kode_opd_invalid": "Kode OPD bukan huruf besar, angka atau _",
     "jenis_asn_invalid": "Jenis ASN bukan PNS atau PPPK",
     "aktif_invalid": "Kolom Aktif bukan Ya atau Tidak",
-    "tanggal_invalid": "Tanggal kegiatan tidak terbaca",
+    "tanggal_invalid": "Tanggal kegiatan atau laporan tidak terbaca",
     "jam_invalid": "Jam mulai/selesai kegiatan tidak valid",
     "min_kehadiran_invalid": "Min Kehadiran bukan persen 1–100",
     "jalur_invalid": "Jalur bukan Klasikal atau Nonklasikal",
@@ -92,4 +96,16 @@ def alasan(code: str) -> str:
     return REASON_LABELS.get(code, UNKNOWN_REASON_LABEL)
 
 
-FILTERS = {"angka": angka, "persen": persen, "tanggal": tanggal, "teks": teks, "alasan": alasan}
+def hari_sejak(value: str | dt.date, today: dt.date) -> int:
+    """Whole days from `value` (a date or timestamp) to `today`: a waiting report's age."""
+    return (today - as_date(value)).days
+
+
+FILTERS = {
+    "angka": angka,
+    "persen": persen,
+    "tanggal": tanggal,
+    "teks": teks,
+    "alasan": alasan,
+    "hari_sejak": hari_sejak,
+}

@@ -10,6 +10,8 @@ the same warehouse rewrites identical files.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,6 +57,7 @@ def render_reports(
     year: int,
     out_dir: Path,
     opd_codes: Iterable[str] | None = None,
+    today: dt.date | None = None,
 ) -> ReportSummary:
     """Render the reports of `year` into `out_dir`; only the OPDs in `opd_codes` when given.
 
@@ -66,7 +69,13 @@ def render_reports(
         data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT)
 
     writer = _PageWriter(template_environment(), PageCache(out_dir))
-    common = {"tahun": year, "data_sampai": data.data_until, "sumber_gagal": data.failed}
+    common = {
+        "tahun": year,
+        "data_sampai": data.data_until,
+        "sumber_gagal": data.failed,
+        # a waiting report's age is counted to this day (the pages change with it)
+        "hari_ini": today or dt.date.today(),
+    }
     pages = [
         _render_opd(writer, common, out_dir, opd, data)
         for opd in data.opds
@@ -83,6 +92,8 @@ def render_reports(
         unmatched=data.unmatched,
         unmatched_more=data.unmatched_total - len(data.unmatched),
         unit_kerja=data.unit_kerja,
+        menunggu=data.waiting,
+        koreksi=data.corrections,
         **data.quality,
     )
     # Last, so the links see the OPD pages this run just wrote.
@@ -151,6 +162,10 @@ def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data:
         di_bawah_target=below_target(tables["below"]),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
+        pengembangan=sorted(
+            tables["outside"],
+            key=lambda r: (str(r["tanggal_selesai"]), r["nip"], str(r["nama_kegiatan"])),
+        ),
     )
 
 

@@ -48,6 +48,8 @@ class YearData:
     unmatched_total: int
     failed: list[Row]  # sources the last run could not read
     unit_kerja: list[Row]
+    waiting: list[Row]  # outside-learning reports waiting for a verdict, oldest first
+    corrections: list[Row]  # BKPSDM's corrections of the year, newest first
 
     @property
     def data_until(self) -> dt.date | None:
@@ -78,6 +80,15 @@ def read_year(
         unmatched_total=unmatched_total,
         failed=_fetch_failed_sources(conn),
         unit_kerja=_fetch_unit_kerja(conn, year, limit),
+        waiting=sorted(
+            rows(conn, "report/pengembangan_menunggu"),
+            key=lambda r: (str(r["submitted_at"]), r["nip"], _text(r["nama_kegiatan"])),
+        ),
+        corrections=sorted(
+            rows(conn, "report/koreksi", tahun=year),
+            key=lambda r: (str(r["submitted_at"]), r["baris"]),
+            reverse=True,
+        ),
     )
 
 
@@ -118,6 +129,7 @@ def _fetch_opd_rows(conn: sa.Connection, year: int, selected: set[str]) -> dict[
         "below": "report/opd_di_bawah_target",
         "needs": "report/opd_kebutuhan",
         "sessions": "report/opd_kegiatan",
+        "outside": "report/opd_pengembangan",
     }
     if not codes:
         return {key: {} for key in tables}

@@ -17,7 +17,7 @@ _SPACES = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class SheetContract:
-    kind: str  # opd, pegawai, kebutuhan, kegiatan, daftar_hadir, zoom
+    kind: str  # opd, pegawai, kebutuhan, kegiatan, daftar_hadir, zoom, koreksi, pengembangan
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     # The header row is the first row holding this column (a Zoom preamble sits above it).
@@ -63,6 +63,28 @@ CONTRACTS: dict[str, SheetContract] = {
     ),
     "daftar_hadir": SheetContract(
         "daftar_hadir", ("Timestamp", "Kode Kegiatan", "NIP", "Nama", "Unit Kerja")
+    ),
+    "koreksi": SheetContract(
+        "koreksi",
+        ("Timestamp", "Jenis", "Kode Kegiatan", "Nama Zoom", "NIP", "Alasan", "Oleh"),
+    ),
+    "pengembangan": SheetContract(
+        "pengembangan",
+        (
+            "Timestamp",
+            "NIP",
+            "Nama",
+            "Nama Kegiatan",
+            "Penyelenggara",
+            "Bentuk",
+            "Jalur",
+            "Jenis Kompetensi",
+            "Tanggal Mulai",
+            "Tanggal Selesai",
+            "JP",
+        ),
+        # BKPSDM adds the verdict columns by hand: a sheet without them has no verdict yet.
+        ("Nomor Sertifikat", "Bukti", "Status", "Catatan", "Diperiksa Oleh"),
     ),
     "zoom": SheetContract(
         "zoom",

@@ -1,7 +1,9 @@
 """Person-name folding for matching (DATA_CONTRACT.md rule 2c).
 
-Academic and religious titles, NIP and OPD tokens are removed, case and white space folded.
-The same folding is applied to roster names and Zoom names so they compare equal.
+Two readings, tried in this order: the name as written with only case and white space folded
+(`fold_written`), then with academic and religious titles, NIP and OPD tokens removed
+(`fold_name`). The same folding is applied to roster names and Zoom names so they compare
+equal.
 """
 
 from __future__ import annotations
@@ -45,6 +47,14 @@ def _before_degrees(text: str) -> str:
     first part that has letters when a NIP came first."""
     parts = text.split(",")
     return next((p for p in parts if any(c.isalpha() for c in p)), "")
+
+
+def fold_written(text: str | None) -> str:
+    """A name as written, case and white space folded: "H. Kukuh  Raharjo, A.Md.Kes." ->
+    "h. kukuh raharjo, a.md.kes.". Rule 2c compares this first, so a name typed exactly as on
+    the roster is not lost because other names collide once titles are stripped; corrections
+    (rule 9) name Zoom rows the same way."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 def fold_name(name: str | None, opd_tokens: Collection[str] = ()) -> str:

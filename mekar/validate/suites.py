@@ -19,7 +19,7 @@ from pathlib import Path
 from mekar.addresses import invalid_addresses_of
 from mekar.bulk import bulk_stage
 from mekar.validate.contracts import SheetTable
-from mekar.validate.prepare import PREPARERS, Reference, RowRule
+from mekar.validate.prepare import PREPARERS, Reference, RowRule, wanted_zoom_names
 from mekar.validate.records import Records, Spool
 
 
@@ -258,13 +258,25 @@ def _split(
 # --- the whole run -----------------------------------------------------------------------
 
 # Worksheets are validated in this order because later ones are checked against earlier
-# ones: the roster against the OPD list, check-ins and Zoom logs against roster and catalog.
-_ORDER = ("opd", "pegawai", "kegiatan", "kebutuhan", "daftar_hadir", "zoom")
+# ones: the roster against the OPD list, check-ins and Zoom logs against roster and catalog,
+# corrections against all three (a `cocokkan` must name a name some log holds).
+_ORDER = (
+    "opd",
+    "pegawai",
+    "kegiatan",
+    "kebutuhan",
+    "daftar_hadir",
+    "pengembangan",
+    "zoom",
+    "koreksi",
+)
 _NEEDS = {
     "pegawai": ("opd",),
     "kebutuhan": ("opd", "pegawai"),
     "daftar_hadir": ("pegawai", "kegiatan"),
+    "pengembangan": ("pegawai",),
     "zoom": ("opd", "kegiatan"),
+    "koreksi": ("pegawai", "kegiatan", "zoom"),
 }
 # Of those, what a worksheet cannot be checked without (the rest only refines: OPD names
 # help read Unit Kerja and strip `_OPD` from Zoom names).
@@ -272,7 +284,9 @@ _REQUIRES = {
     "pegawai": ("opd",),
     "kebutuhan": ("pegawai",),
     "daftar_hadir": ("pegawai", "kegiatan"),
+    "pengembangan": ("pegawai",),
     "zoom": ("kegiatan",),
+    "koreksi": ("pegawai", "kegiatan"),
 }
 
 
@@ -281,6 +295,7 @@ class Validated:
     sheets: list[CheckedSheet] = field(default_factory=list)
     failures: list = field(default_factory=list)  # SourceError per failed worksheet
     unchanged: list[tuple[str, str]] = field(default_factory=list)  # skipped (sumber, worksheet)
+    absent: set[str] = field(default_factory=set)  # optional sources that do not exist
 
     def quarantine_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -302,10 +317,15 @@ def _rules_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(sheet, kind: str, aliases: dict, default_min_kehadiran: float) -> str:
+def fingerprint(
+    sheet, kind: str, aliases: dict, default_min_kehadiran: float, jp_per_day: int = 10
+) -> str:
     """What decides a worksheet's rows: its cells, its kind, the settings and the rules."""
     digest = hashlib.sha256()
-    settings = json.dumps([kind, aliases, default_min_kehadiran], sort_keys=True)
+    policy = [kind, aliases, default_min_kehadiran]
+    if kind == "pengembangan":  # only that sheet reads the cap: others keep their stamp
+        policy.append(jp_per_day)
+    settings = json.dumps(policy, sort_keys=True)
     for part in (_rules_fingerprint(), settings, sheet.content_hash()):
         digest.update(part.encode())
     return digest.hexdigest()
@@ -318,6 +338,8 @@ def validate_all(
     default_min_kehadiran: float,
     fallback_reference,
     loaded_fingerprints: dict[tuple[str, str], str] | None = None,
+    stored_zoom_names=None,
+    jp_per_day: int = 10,
 ) -> Validated:
     """Validate every extracted worksheet (`mekar.extract.Extracted`).
 
@@ -325,23 +347,26 @@ def validate_all(
     failed. `fallback_reference()` gives the warehouse's reference data, used when a worksheet
     that others are checked against failed or was skipped this run. A worksheet whose
     fingerprint equals the one in `loaded_fingerprints` (what the warehouse holds) is skipped,
-    unless a worksheet it is checked against was read anew.
+    unless a worksheet it is checked against was read anew. `stored_zoom_names(names)` gives
+    the (Kode Kegiatan, name) of the warehouse's Zoom rows holding those folded names, for
+    the corrections' check of logs this run did not read. `jp_per_day` caps an
+    outside-learning report's JP.
     """
     from mekar.errors import SourceError
     from mekar.validate.contracts import resolve_table
 
     # Read the warehouse's reference at most once per run, however many checks need it.
     fallback_reference = cache(fallback_reference)
-    out = Validated(failures=list(extracted.failures))
-    ref = Reference()
+    out = Validated(failures=list(extracted.failures), absent=set(extracted.absent))
+    ref = Reference(jp_per_day=jp_per_day)
     have: set[str] = set()
     reread: set[str] = set()
     before: Reference | None = None  # the warehouse's reference data, read when needed
     ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
-    zoom_batch = _ZoomBatch(out)
+    zoom_batch = _ZoomBatch(out, ref, _koreksi_names(extracted, aliases))
     for kind, sheet in ordered:
         needs = _NEEDS.get(kind, ())
-        stamp = fingerprint(sheet, kind, aliases, default_min_kehadiran)
+        stamp = fingerprint(sheet, kind, aliases, default_min_kehadiran, jp_per_day)
         stored = (loaded_fingerprints or {}).get((sheet.spreadsheet, sheet.title))
         if stored == stamp and not reread.intersection(needs):
             out.unchanged.append((sheet.spreadsheet, sheet.title))
@@ -358,7 +383,10 @@ def validate_all(
                 out.unchanged.append((sheet.spreadsheet, sheet.title))
                 continue
         reread.add(kind)
-        missing = [d for d in needs if d not in have]
+        if kind == "koreksi":  # checked against the logs: every one of them first
+            zoom_batch.flush()
+            _stored_hits(ref, zoom_batch, extracted.zoom_tabs, stored_zoom_names)
+        missing = [d for d in needs if d not in have and d in _WORKSHEET_OF]
         if missing:
             _fill_from_warehouse(ref, have, missing, fallback_reference)
         if unavailable := [d for d in _REQUIRES.get(kind, ()) if not _has(ref, d)]:
@@ -416,16 +444,45 @@ def validate_all(
     return out
 
 
+def _koreksi_names(extracted, aliases) -> set[str]:
+    """The Zoom names the corrections' `cocokkan` rows look for (none when the sheet is
+    absent or unreadable: its own validation then says why)."""
+    from mekar.errors import SourceError
+    from mekar.validate.contracts import resolve_table
+
+    for kind, sheet in extracted.worksheets:
+        if kind == "koreksi":
+            try:
+                return wanted_zoom_names(resolve_table(sheet, kind, aliases))
+            except SourceError:
+                return set()
+    return set()
+
+
+def _stored_hits(ref: Reference, batch: _ZoomBatch, present, stored_zoom_names) -> None:
+    """The warehouse's Zoom rows holding a wanted name, for the logs not read this run (a
+    log read this run answers for itself; one no longer in log_zoom answers nothing)."""
+    if not batch.wanted or stored_zoom_names is None:
+        return
+    for code, name in stored_zoom_names(batch.wanted):
+        if code not in batch.read_tabs and (present is None or code in present):
+            ref.zoom_name_hits.add((code, name))
+
+
 class _ZoomBatch:
     """Zoom tabs validated a batch at a time: few Great Expectations passes (each has a fixed
     cost), yet never the whole year's cells or rows in memory at once. Once a batch is
     checked, its tabs' cells are let go (a file is parsed again if something asks), their
-    rows wait in a temporary file for the load, and only the quarantine stays in memory."""
+    rows wait in a temporary file for the load, and only the quarantine stays in memory.
+    On the way, the rows carrying a name a correction looks for are noted in `ref`."""
 
     ROWS = 200_000
 
-    def __init__(self, out: Validated) -> None:
+    def __init__(self, out: Validated, ref: Reference, wanted: set[str]) -> None:
         self.out = out
+        self.ref = ref
+        self.wanted = wanted
+        self.read_tabs: set[str] = set()
         self.spool = Spool()  # validated rows wait on disk for the load, a tab at a time
         self.sheets: list = []
         self.prepared: list = []
@@ -440,6 +497,11 @@ class _ZoomBatch:
 
     def flush(self) -> None:
         for checked in validate_tables(self.prepared) if self.prepared else ():
+            self.read_tabs.add(checked.worksheet)
+            if self.wanted:
+                for column in ("tertulis_tampilan", "tertulis_asli"):
+                    for name in set(checked.records.column(column)) & self.wanted:
+                        self.ref.zoom_name_hits.add((checked.worksheet, name))
             checked.records = self.spool.keep(checked.records)
             self.out.sheets.append(checked)
         for sheet in self.sheets:
@@ -447,6 +509,7 @@ class _ZoomBatch:
         self.sheets, self.prepared, self.rows = [], [], 0
 
 
+# The worksheets others are checked against, as a person names them.
 _WORKSHEET_OF = {"opd": "master/opd", "pegawai": "master/pegawai", "kegiatan": "kegiatan/kegiatan"}
 
 

@@ -27,8 +27,10 @@ from mekar.warehouse.schema import (
     src_kebutuhan,
     src_kebutuhan_pilihan,
     src_kegiatan,
+    src_koreksi,
     src_opd,
     src_pegawai,
+    src_pengembangan,
     src_zoom,
 )
 
@@ -39,6 +41,8 @@ TABLE_FOR_KIND: dict[str, Table] = {
     "kegiatan": src_kegiatan,
     "daftar_hadir": src_daftar_hadir,
     "zoom": src_zoom,
+    "koreksi": src_koreksi,
+    "pengembangan": src_pengembangan,
 }
 _BATCH = 5000
 _COPY_FROM = 500  # below this many rows a plain batch is as fast as COPY
@@ -258,20 +262,41 @@ def _drop_vanished_zoom_tabs(conn: Connection, present: set[str], summary: LoadS
         sync_scope(conn, source_state, [], scope)
 
 
+def clear_absent(conn: Connection, kinds, summary: LoadSummary) -> None:
+    """An optional source the source no longer has at all (the koreksi tab deleted, the
+    pengembangan spreadsheet left out of configuration): its rows, quarantine and state go,
+    as a session tab removed from log_zoom takes its rows with it."""
+    for kind in sorted(kinds):
+        table = TABLE_FOR_KIND[kind]
+        summary.record(table.name, sync_scope(conn, table, [], {}))
+        held = conn.execute(
+            select(source_state.c.sumber, source_state.c.worksheet).where(
+                source_state.c.kind == kind
+            )
+        ).all()
+        for sumber, worksheet in held:
+            scope = {"sumber": sumber, "worksheet": worksheet}
+            summary.record(quarantine.name, sync_scope(conn, quarantine, [], scope))
+            sync_scope(conn, source_state, [], scope)
+
+
 @bulk_stage
 def load_warehouse(
     conn: Connection,
     checked: list[CheckedSheet],
     zoom_tabs_present: set[str] | None,
     failures: list | None = None,
+    absent: set[str] | frozenset = frozenset(),
 ) -> LoadSummary:
     """Write every validated worksheet. `zoom_tabs_present` is the set of
     tab titles in log_zoom (None when log_zoom could not be read: then nothing is removed).
     `failures` (SourceError) replace the record of sources that failed on the last run.
+    `absent`: optional sources that do not exist (their stored rows are removed).
     Runs inside the caller's transaction."""
     summary = LoadSummary()
     for sheet in checked:
         load_sheet(conn, sheet, summary)
+    clear_absent(conn, absent, summary)
     failed = {(f.spreadsheet, f.worksheet or ""): {"pesan": str(f)} for f in failures or []}
     rows = [{"sumber": s, "worksheet": w, **v} for (s, w), v in failed.items()]
     sync_scope(conn, source_failure, rows, {})

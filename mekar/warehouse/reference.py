@@ -3,11 +3,18 @@ skipped as unchanged."""
 
 import json
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, union
 
 from mekar.validate.nip import check_nip
 from mekar.validate.prepare import Reference
-from mekar.warehouse.schema import quarantine, source_state, src_kegiatan, src_opd, src_pegawai
+from mekar.warehouse.schema import (
+    quarantine,
+    source_state,
+    src_kegiatan,
+    src_opd,
+    src_pegawai,
+    src_zoom,
+)
 
 
 def reference_from_warehouse(engine: Engine) -> Reference:
@@ -54,3 +61,20 @@ def loaded_fingerprints(engine: Engine) -> dict[tuple[str, str], str]:
             select(source_state.c.sumber, source_state.c.worksheet, source_state.c.content_hash)
         )
         return {(r.sumber, r.worksheet): r.content_hash for r in rows}
+
+
+def stored_zoom_names(engine: Engine, names: set[str]) -> set[tuple[str, str]]:
+    """(Kode Kegiatan, name) of the stored Zoom rows whose display or original name, folded
+    as written, is one of `names`: what a correction's `cocokkan` is checked against for the
+    logs a run did not read again."""
+    if not names or not inspect(engine).has_table(src_zoom.name):
+        return set()
+    wanted = sorted(names)
+    shown = select(src_zoom.c.kode_kegiatan, src_zoom.c.tertulis_tampilan.label("nama")).where(
+        src_zoom.c.tertulis_tampilan.in_(wanted)
+    )
+    original = select(src_zoom.c.kode_kegiatan, src_zoom.c.tertulis_asli.label("nama")).where(
+        src_zoom.c.tertulis_asli.in_(wanted)
+    )
+    with engine.connect() as conn:
+        return {(row[0], row[1]) for row in conn.execute(union(shown, original))}

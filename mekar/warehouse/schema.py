@@ -38,6 +38,7 @@ src_pegawai = Table(
     Column("nip", String(18), primary_key=True),
     Column("nama", Text, nullable=False),
     Column("nama_kunci", Text, nullable=False),  # folded name for matching (rule 2c)
+    Column("nama_tertulis", Text),  # the name as written, case and spaces folded (rule 2c)
     Column("jenis_asn", String(8), nullable=False),
     Column("kode_opd", Text, nullable=False),
     Column("jabatan", Text),
@@ -79,6 +80,8 @@ src_kegiatan = Table(
     metadata,
     Column("kode_kegiatan", Text, primary_key=True),
     Column("nama_kegiatan", Text, nullable=False),
+    # case and spaces folded: an outside-learning report naming this session (rule 10)
+    Column("nama_kunci", Text),
     Column("tanggal", Date, nullable=False),
     Column("tahun", Integer, nullable=False),
     Column("jam_mulai", String(5), nullable=False),
@@ -125,6 +128,52 @@ src_zoom = Table(
     Column("nip_asli", String(18)),  # NIP written in the original name
     Column("kunci_tampilan", Text),  # folded display name
     Column("kunci_asli", Text),  # folded original name
+    Column("tertulis_tampilan", Text),  # display name as written, case and spaces folded
+    Column("tertulis_asli", Text),  # original name as written, case and spaces folded
+)
+
+# kegiatan/koreksi: what BKPSDM decided, beside the raw data (rule 9). A row per sheet row:
+# corrections have no natural key of their own (the same decision may be written twice).
+src_koreksi = Table(
+    "src_koreksi",
+    metadata,
+    Column("baris", Integer, primary_key=True),
+    Column("submitted_at", DateTime, nullable=False),
+    Column("jenis", String(16), nullable=False),  # cocokkan | beri | cabut
+    Column("kode_kegiatan", Text),  # empty for a cocokkan that holds in every session
+    Column("nama_zoom", Text),  # cocokkan: the Zoom name as it stands in the log
+    Column("nama_kunci", Text),  # that name, case and spaces folded (rule 2c)
+    Column("nip", String(18), nullable=False),
+    Column("alasan", Text, nullable=False),
+    Column("oleh", Text, nullable=False),
+)
+
+# pengembangan: learning an ASN reports from outside the catalog, with BKPSDM's verdict
+# (rule 10). A row per sheet row: the same certificate may be reported twice.
+src_pengembangan = Table(
+    "src_pengembangan",
+    metadata,
+    Column("baris", Integer, primary_key=True),
+    Column("submitted_at", DateTime, nullable=False),
+    Column("nip", String(18), nullable=False),
+    Column("nama", Text),
+    Column("nama_kegiatan", Text, nullable=False),
+    Column("nama_kunci", Text, nullable=False),  # case and spaces folded
+    Column("penyelenggara", Text),
+    Column("bentuk", Text),
+    Column("jalur", Text),
+    Column("jenis_kompetensi", Text),
+    Column("tanggal_mulai", Date, nullable=False),
+    Column("tanggal_selesai", Date, nullable=False),
+    Column("tahun", Integer, nullable=False),  # the year of Tanggal Selesai
+    Column("jp", Integer, nullable=False),
+    Column("nomor_sertifikat", Text),
+    Column("bukti", Text),
+    Column("status", String(16), nullable=False),  # diterima | ditolak | menunggu
+    Column("catatan", Text),
+    Column("diperiksa_oleh", Text),
+    # the credit's code in the exports: MANDIRI-<Nomor Sertifikat>, or MANDIRI-R<row>
+    Column("kode_laporan", Text, nullable=False),
 )
 
 quarantine = Table(

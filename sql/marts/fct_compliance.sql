@@ -1,17 +1,29 @@
 -- grain: tahun, nip
--- depends_on: fct_credits, stg_kegiatan, stg_pegawai
+-- depends_on: fct_credits, fct_credits_mandiri, stg_kegiatan, stg_pegawai
 -- sources: cfg_target
 -- index: tahun, kode_opd
 -- index: tahun, nip
 -- One row per active roster ASN and year with sessions: JP earned that year against the
--- target (rule 5). JP of one year never counts for another.
+-- target (rule 5), catalog sessions and accepted outside learning (rule 10) together and
+-- apart. JP of one year never counts for another.
 with years as (
     select distinct tahun from stg_kegiatan
 ),
 
+credited as (
+    select tahun, nip, jp, 1 as kegiatan from fct_credits
+    union all
+    select tahun, nip, jp, 0 as kegiatan from fct_credits_mandiri
+),
+
 earned as (
-    select tahun, nip, cast(sum(jp) as integer) as jp
-    from fct_credits
+    select
+        tahun,
+        nip,
+        cast(sum(jp) as integer) as jp,
+        cast(sum(case when kegiatan = 1 then jp else 0 end) as integer) as jp_kegiatan,
+        cast(sum(case when kegiatan = 0 then jp else 0 end) as integer) as jp_mandiri
+    from credited
     group by tahun, nip
 )
 
@@ -26,7 +38,9 @@ select
     t.target_jp,
     case when coalesce(e.jp, 0) >= t.target_jp then 1 else 0 end as memenuhi,
     case when t.target_jp > coalesce(e.jp, 0) then t.target_jp - coalesce(e.jp, 0) else 0 end
-        as kurang_jp
+        as kurang_jp,
+    coalesce(e.jp_kegiatan, 0) as jp_kegiatan,
+    coalesce(e.jp_mandiri, 0) as jp_mandiri
 from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn

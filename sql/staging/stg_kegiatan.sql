@@ -6,6 +6,7 @@ select
     kode_kegiatan,
     -- attributes
     nama_kegiatan,
+    nama_kunci,
     jalur,
     bentuk,
     jenis_kompetensi,

@@ -8,6 +8,7 @@ select
     -- attributes
     nama,
     nama_kunci,
+    nama_tertulis,
     jenis_asn,
     jabatan,
     jenis_jabatan,

@@ -12,6 +12,8 @@ select
     email,
     kunci_tampilan,
     kunci_asli,
+    tertulis_tampilan,
+    tertulis_asli,
     nama_zoom,
     case when guest then 1 else 0 end as guest,
     -- interval, in wall seconds

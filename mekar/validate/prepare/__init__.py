@@ -6,7 +6,8 @@ deciding which rows are bad is validation's job (mekar.validate, Great Expectati
 
 One module per source kind: `roster` (master/opd, master/pegawai), `catalog`
 (kegiatan/kegiatan), `checkins` (kegiatan/daftar_hadir), `zoom` (log_zoom/<Kode Kegiatan>),
-`needs` (kebutuhan/Form Responses 1); shared pieces in `reference` (cross-worksheet data),
+`needs` (kebutuhan/Form Responses 1), `koreksi` (kegiatan/koreksi), `pengembangan`
+(pengembangan/Form Responses 1); shared pieces in `reference` (cross-worksheet data),
 `rules` (RowRule and the rules several worksheets share) and `cells` (NIP and form cells).
 """
 
@@ -15,7 +16,9 @@ from __future__ import annotations
 from mekar.validate.nip import NIP_OK
 from mekar.validate.prepare.catalog import prepare_kegiatan
 from mekar.validate.prepare.checkins import prepare_daftar_hadir
+from mekar.validate.prepare.koreksi import prepare_koreksi, wanted_zoom_names
 from mekar.validate.prepare.needs import kebutuhan_choices, prepare_kebutuhan
+from mekar.validate.prepare.pengembangan import prepare_pengembangan
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.roster import prepare_opd, prepare_pegawai
 from mekar.validate.prepare.rules import RowRule
@@ -28,6 +31,15 @@ PREPARERS = {
     "kegiatan": prepare_kegiatan,
     "daftar_hadir": prepare_daftar_hadir,
     "zoom": prepare_zoom,
+    "koreksi": prepare_koreksi,
+    "pengembangan": prepare_pengembangan,
 }
 
-__all__ = ["NIP_OK", "PREPARERS", "Reference", "RowRule", "kebutuhan_choices"]
+__all__ = [
+    "NIP_OK",
+    "PREPARERS",
+    "Reference",
+    "RowRule",
+    "kebutuhan_choices",
+    "wanted_zoom_names",
+]

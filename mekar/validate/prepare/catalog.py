@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mekar.validate.contracts import SheetTable
+from mekar.validate.names import fold_written
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import RowRule
 from mekar.validate.timeparse import parse_clock, parse_date_dmy, wall_seconds
@@ -40,6 +41,7 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             "baris": row,
             "kode_kegiatan": code,
             "nama_kegiatan": table.cell(cells, "Nama Kegiatan"),
+            "nama_kunci": fold_written(table.cell(cells, "Nama Kegiatan")),
             "tanggal": day,
             "tahun": day.year if day else None,
             "jam_mulai": start.strftime("%H:%M") if start else None,

@@ -28,6 +28,18 @@ class Reference:
     read_kinds: set[str] = field(default_factory=set)  # worksheets read this run
     # Data rows each worksheet had when last loaded (warehouse reference only).
     loaded_rows: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (Kode Kegiatan, folded name) of the Zoom rows that carry a name a `cocokkan`
+    # correction looks for: the logs read this run and, for the others, the warehouse's.
+    zoom_name_hits: set[tuple[str, str]] = field(default_factory=set)
+    # Policy: the most JP an outside-learning report may claim per calendar day (rule 10).
+    jp_per_day: int = 10
+
+    def zoom_name_found(self, code: str, name: str) -> bool:
+        """Whether a Zoom log holds `name` (folded as written): the session's log, or any
+        log when `code` is empty."""
+        if code:
+            return (code, name) in self.zoom_name_hits
+        return any(hit == name for _, hit in self.zoom_name_hits)
 
     def unknown_nip(self, nip: str) -> str:
         if nip in self.rejected_nips:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mekar.validate.contracts import SheetTable
-from mekar.validate.names import fold_name
+from mekar.validate.names import fold_name, fold_written
 from mekar.validate.prepare.cells import nip_fields
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import RowRule, nip_rules
@@ -76,6 +76,7 @@ def prepare_pegawai(table: SheetTable, ref: Reference) -> tuple[list[dict], list
                 **nip,
                 "nama": name,
                 "nama_kunci": fold_name(name, ref.opd_tokens),
+                "nama_tertulis": fold_written(name),
                 "jenis_asn": table.cell(cells, "Jenis ASN").upper(),
                 "kode_opd": table.cell(cells, "Kode OPD"),
                 "jabatan": table.cell(cells, "Jabatan"),

@@ -14,7 +14,7 @@ from functools import lru_cache
 from sys import intern
 
 from mekar.validate.contracts import SheetTable
-from mekar.validate.names import fold_name, split_zoom_name
+from mekar.validate.names import fold_name, fold_written, split_zoom_name
 from mekar.validate.nip import find_nip_in_text
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import RowRule, session_rules
@@ -32,15 +32,17 @@ def _zoom_row_key(code: str, name: str, email: str, join: str, leave: str, nth: 
 
 @lru_cache(maxsize=1 << 17)
 def _shown_name(name: str, tokens: frozenset) -> tuple:
-    """What a `Name (Original Name)` cell says: the NIP and name key of the display name and
-    of the original name. The same people join session after session under the same name,
-    so this runs once per distinct name of a run, not once per row."""
+    """What a `Name (Original Name)` cell says: the NIP, the name key and the name as written
+    of the display name and of the original name. The same people join session after session
+    under the same name, so this runs once per distinct name of a run, not once per row."""
     display, original = split_zoom_name(name)
     return (
         find_nip_in_text(display),
         find_nip_in_text(original) if original else None,
         fold_name(display, tokens) or None,
         (fold_name(original, tokens) or None) if original else None,
+        intern(fold_written(display)) or None,
+        (intern(fold_written(original)) or None) if original else None,
     )
 
 
@@ -77,6 +79,8 @@ ZOOM_FIELDS = (
     "nip_asli",
     "kunci_tampilan",
     "kunci_asli",
+    "tertulis_tampilan",
+    "tertulis_asli",
 )
 
 
@@ -115,7 +119,7 @@ def prepare_zoom(table: SheetTable, ref: Reference) -> tuple[Records, list[RowRu
                 join_s,
                 leave_s,
                 guest.casefold() in ("yes", "ya", "true"),
-                *_shown_name(name, tokens),  # nip_tampilan, nip_asli, kunci_*
+                *_shown_name(name, tokens),  # nip_*, kunci_*, tertulis_*
             )
         )
     cells_of = {}  # row -> cells, built only when a row fails (for its message)
