@@ -60,9 +60,7 @@ def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | Non
         lines.append("  (tidak ada jejak kehadiran tahun ini)")
     for s in sorted(sessions, key=lambda r: (str(r["tanggal"]), r["kode_kegiatan"])):
         decision = f"{angka(s['jp'])} JP" if s["dikreditkan"] else "0 JP"
-        evidence = [
-            f"Zoom {angka(s['menit_hadir'], 1)} dari {_menit(s['menit_dibutuhkan'])} menit"
-        ]
+        evidence = [f"Zoom {angka(s['menit_hadir'], 1)} dari {_menit(s['menit_dibutuhkan'])} menit"]
         if s["daftar_hadir"]:
             evidence.append("daftar hadir")
         if s["koreksi"]:

@@ -11,7 +11,6 @@ the same warehouse rewrites identical files.
 from __future__ import annotations
 
 import datetime as dt
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
