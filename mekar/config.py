@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     # Per-year overrides: {"2024": {"PPPK": 24}}.
     target_jp_by_year: dict[str, dict[str, int]] = Field(default_factory=dict)
     default_min_kehadiran: float = 80.0
+    # Zoom display names of the host accounts (the review list keeps them apart).
+    zoom_host_names: list[str] = Field(default_factory=lambda: ["BKPSDM Sragen"])
     # Outside learning (rule 10): the most JP a report may claim per calendar day it spans.
     pengembangan_jp_per_hari: int = 10
     # Worksheet names the needs form's responses may have (the form's language decides).

@@ -44,11 +44,15 @@ def run_model(url: str, name: str, given: dict[str, list[dict]]) -> list[tuple]:
                     columns, rows = rows
                 else:
                     columns = list(rows[0])
-                typed = ", ".join(f"{c} {_sql_type([r.get(c) for r in rows])}" for c in columns)
+                # a column may carry its type ("tahun bigint"): an empty input has no
+                # values to type it from, and PostgreSQL will not union text with numbers
+                typed = ", ".join(
+                    c if " " in c else f"{c} {_sql_type([r.get(c) for r in rows])}" for c in columns
+                )
                 conn.execute(text(f"create table {table} ({typed})"))
                 if rows:
-                    names = ", ".join(columns)
-                    marks = ", ".join(f":{c}" for c in columns)
+                    names = ", ".join(c.split()[0] for c in columns)
+                    marks = ", ".join(f":{c.split()[0]}" for c in columns)
                     conn.execute(text(f"insert into {table} ({names}) values ({marks})"), rows)
             body = model.sql.strip().rstrip(";")
             # None sorts first (a NULL key, e.g. a correction for every session)

@@ -96,9 +96,9 @@ def test_db_upgrade_creates_the_schema(tmp_path):
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
     assert result.exit_code == 0, result.output
-    assert "diperbarui dari revisi (kosong) ke 0007" in result.output
+    assert "diperbarui dari revisi (kosong) ke 0008" in result.output
     again = runner.invoke(app, ["db", "upgrade", "--warehouse", url])
-    assert "sudah pada revisi 0007" in again.output
+    assert "sudah pada revisi 0008" in again.output
 
 
 def test_export_order_is_code_point_order_on_every_database(warehouse_url, tmp_path):

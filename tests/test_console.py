@@ -42,7 +42,7 @@ def _mekar(*args: str, cwd) -> subprocess.CompletedProcess:
         ),
         (
             ["export", "kepatuhan", "--out", "x.csv"],
-            "Gagal: nilai jenis tidak dikenal; pilihan: compliance | opd | credits | quarantine. "
+            "Gagal: nilai jenis tidak dikenal; pilihan: compliance | opd | credits | evidence | siasn | review | quarantine. "
             "Lihat 'mekar export --help'.",
         ),
         (["backfill"], "Gagal: --year wajib diisi. Lihat 'mekar backfill --help'."),

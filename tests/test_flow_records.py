@@ -176,6 +176,10 @@ def test_asn_card_lists_sessions_reports_and_the_total(records_run):
         )
         == 2
     )
+    matched = runner.invoke(app, ["asn", "198112082008122001", "--warehouse", got["url"]])
+    # "hp andreas" was given to him for session 010 by a cocokkan
+    assert "MEKAR-2023-010  Etika dan Integritas ASN: 3 JP" in matched.output
+    assert "nama Zoom dicocokkan BKPSDM" in matched.output
     waiting = runner.invoke(app, ["asn", "199310122022012010", "--warehouse", got["url"]])
     assert "24 JP, Menunggu verifikasi, " in waiting.output
     unknown = runner.invoke(app, ["asn", "199912312023011001", "--warehouse", got["url"]])
@@ -187,6 +191,11 @@ def test_pages_show_outside_learning_and_the_corrections(records_run):
     _, got = records_run
     page = (got["out"] / "opd" / "DINKES.html").read_text(encoding="utf-8")
     section = page[page.index('id="pengembangan-mandiri"') :]
+    # a number a correction decided says so: Taufik's 0 JP is a withdrawn credit
+    below = page[page.index('id="di-bawah-target"') : page.index('id="kebutuhan"')]
+    taufik = below[below.index("<td>198608222009091006</td>") :].split("</tr>")[0]
+    assert '<abbr title="memuat koreksi BKPSDM">*</abbr>' in taufik
+    assert "Tanda * pada JP" in below
     # rejected reports stay visible to their OPD with BKPSDM's note
     assert "<td>Hartono Astuti, M.M.</td>" in section
     assert "Ditolak: sertifikat tidak terbaca" in section
@@ -206,3 +215,101 @@ def test_pages_show_outside_learning_and_the_corrections(records_run):
         in corrections[corrections.index("izin atasan") :][:200]
     )
     assert "peserta luar" not in corrections  # row 14: an unknown NIP, quarantined
+
+
+def test_review_workbook_lists_every_unmatched_name_ready_for_koreksi(records_run, tmp_path):
+    from openpyxl import load_workbook
+    from sqlalchemy import text
+    from typer.testing import CliRunner
+
+    from mekar.cli import app
+
+    _, got = records_run
+    out = tmp_path / "tinjauan.xlsx"
+    result = CliRunner().invoke(
+        app, ["export", "review", "--year", "2023", "--warehouse", got["url"], "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out)["tinjauan"]
+    table = list(sheet.iter_rows(values_only=True))
+    header, body = table[0], table[1:]
+    assert list(header[:7]) == [
+        "Timestamp",
+        "Jenis",
+        "Kode Kegiatan",
+        "Nama Zoom",
+        "NIP",
+        "Alasan",
+        "Oleh",
+    ]
+    with make_engine(got["url"]).connect() as conn:
+        names = conn.execute(
+            text(
+                "select count(*) from (select distinct kode_kegiatan, nama_zoom "
+                "from rpt_zoom_unmatched where tahun = 2023) d"
+            )
+        ).scalar_one()
+    assert len(body) == names  # every name, not the first 500
+    by_name = {(r[2], r[3]): r for r in body}
+    # two active ASN share the stripped name; one, with a degree, is the suggestion
+    kukuh = by_name[("MEKAR-2023-012", "Kukuh Raharjo")]
+    assert (kukuh[7], kukuh[12]) == ("mungkin ASN", "197301261999032003")
+    assert by_name[("MEKAR-2023-011", "HP Andreas")][7] == "perangkat/ruangan"
+    assert by_name[("MEKAR-2023-010", "Ruang Rapat Dinkes")][7] == "perangkat/ruangan"
+    assert all(r[1] == "cocokkan" and r[4] is None for r in body)
+
+
+def test_bkpsdm_email_lists_the_weeks_corrections_and_waiting_reports(records_run, tmp_path):
+    import email
+    from email.policy import default
+
+    from mekar.config import Settings
+    from mekar.deliver.weekly import prepare_week
+    from mekar.week import Week
+
+    _, got = records_run
+    settings = Settings(smtp={"bkpsdm": ["kepala@bkpsdm.example"]})
+    batch = prepare_week(make_engine(got["url"]), Week(2023, 41), tmp_path / "w", settings)
+    summary = batch.emails[-1]
+    raw = bytes(summary.message("kepala@bkpsdm.example", "mekar@sragen.example"))
+    text = email.message_from_bytes(raw, policy=default).get_body(("plain",)).get_content()
+    section = text[text.index("KOREKSI BKPSDM MINGGU INI (5)") : text.index("LAPORAN PENGEMBANGAN")]
+    # 9-15 October: koreksi rows 16, 17, 18, 19 and 21 (rows 22-24 are quarantined)
+    assert section.count("\n- ") == 5
+    assert '- cocokkan "zoom sekretariat" MEKAR-2023-011: 199207282018051003' in section
+    assert (
+        "198608222009091006 Taufik Hidayatullah; izin atasan (Admin BKPSDM), tidak berlaku lagi"
+        in section
+    )
+    waiting = text[text.index("LAPORAN PENGEMBANGAN MANDIRI MENUNGGU VERIFIKASI (5)") :]
+    # sent 27 April, still waiting on Sunday 15 October: 171 days
+    assert (
+        "- 171 hari: 199310122022012010 Drs. Sugeng Astuti (SETDA), Workshop Pelayanan Publik, 24 JP"
+        in waiting
+    )
+
+
+def test_near_misses_on_the_opd_page_and_per_session_for_bkpsdm(records_run):
+    _, got = records_run
+    evidence = [
+        r
+        for r in got["evidence"]
+        if r["alasan"] == "kurang_hadir"
+        and float(r["menit_hadir"]) >= float(r["menit_dibutuhkan"]) / 2
+    ]
+    active = {r["nip"]: r["kode_opd"] for r in got["compliance"]}
+    near = [r for r in evidence if r["nip"] in active]
+    assert near  # the year has some
+    for kode in {active[r["nip"]] for r in near}:
+        page = (got["out"] / "opd" / f"{kode}.html").read_text(encoding="utf-8")
+        section = page[page.index('id="hampir"') : page.index('id="pengembangan-mandiri"')]
+        mine = [r for r in near if active[r["nip"]] == kode]
+        assert section.count("<tr><td>") == len(mine)
+        assert all(f"<td>{r['nip']}</td>" in section for r in mine)
+    summary = (got["out"] / "ringkasan.html").read_text(encoding="utf-8")
+    section = summary[summary.index('id="hampir"') : summary.index('id="pengembangan-menunggu"')]
+    per_session = {}
+    for r in near:
+        per_session[r["kode_kegiatan"]] = per_session.get(r["kode_kegiatan"], 0) + 1
+    top, count = max(per_session.items(), key=lambda kv: (kv[1], kv[0]))
+    assert f"{top} · " in section and f'<td class="num">{count}</td>' in section

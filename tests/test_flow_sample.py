@@ -58,11 +58,13 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
             roster[nip] = row
     emails = defaultdict(set)
     names = defaultdict(set)
+    written_names = defaultdict(set)  # rule 2c: as written, case and spaces folded
     for nip, row in roster.items():
         if row["Email"]:
             emails[row["Email"].lower()].add(nip)
         if row.get("Aktif", "Ya") in ("Ya", ""):
             names[fold_name(row["Nama"])].add(nip)
+            written_names[" ".join(row["Nama"].casefold().split())].add(nip)
 
     sessions = {}
     for row in _csv(data / "kegiatan" / "kegiatan.csv"):
@@ -87,7 +89,11 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
         if len(owners) == 1:
             return next(iter(owners))
         for written in (display, original):
-            owners = names.get(fold_name(written, tokens), set()) if written else set()
+            if not written:
+                continue
+            owners = written_names.get(" ".join(written.casefold().split()))
+            if owners is None:  # as written it is nobody's: with titles stripped
+                owners = names.get(fold_name(written, tokens), set())
             if len(owners) == 1:
                 return next(iter(owners))
         return None
@@ -128,12 +134,64 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
         if nip in roster and session and stamped == session[0]:
             credited[(nip, row["Kode Kegiatan"])].add("daftar_hadir")
 
-    names_of = {frozenset({"zoom"}): "zoom", frozenset({"daftar_hadir"}): "daftar_hadir"}
-    return {
-        (nip, kode, sessions[kode][3], names_of.get(frozenset(via), "zoom+daftar_hadir"))
+    # rule 9: the latest beri/cabut per NIP and session stands (the sample has no cocokkan)
+    latest: dict[tuple[str, str], tuple[datetime, int, str]] = {}
+    for number, row in enumerate(_csv(data / "kegiatan" / "koreksi.csv"), start=2):
+        nip = check_nip(row["NIP"]).nip
+        if row["Jenis"] not in ("beri", "cabut") or not (row["Alasan"] and row["Oleh"]):
+            continue
+        if nip not in roster or row["Kode Kegiatan"] not in sessions:
+            continue
+        at = (datetime.strptime(row["Timestamp"], "%d/%m/%Y %H:%M:%S"), number, row["Jenis"])
+        key = (nip, row["Kode Kegiatan"])
+        latest[key] = max(latest.get(key, at), at)
+    for key, (_, _, jenis) in latest.items():
+        if jenis == "beri":
+            credited[key].add("koreksi")
+        else:
+            credited.pop(key, None)
+
+    order = ("zoom", "daftar_hadir", "koreksi")
+    out = {
+        (nip, kode, sessions[kode][3], "+".join(e for e in order if e in via))
         for (nip, kode), via in credited.items()
         if sessions[kode][0].year == year
     }
+    return out | _outside_credits(data, roster, sessions, credited, year)
+
+
+def _outside_credits(data: Path, roster, sessions, credited, year: int) -> set:
+    """Rule 10, read straight from the pengembangan sheet."""
+    catalog = {}
+    for row in _csv(data / "kegiatan" / "kegiatan.csv"):
+        if row["Kode Kegiatan"] in sessions:
+            catalog.setdefault(" ".join(row["Nama Kegiatan"].casefold().split()), []).append(
+                row["Kode Kegiatan"]
+            )
+    standing: dict[tuple, tuple] = {}
+    for number, row in enumerate(_csv(data / "pengembangan" / "Form Responses 1.csv"), start=2):
+        nip = check_nip(row["NIP"]).nip
+        start = datetime.strptime(row["Tanggal Mulai"], "%d/%m/%Y").date()
+        end = datetime.strptime(row["Tanggal Selesai"], "%d/%m/%Y").date()
+        jp = int(row["JP"])
+        if nip not in roster or end < start or jp > 10 * ((end - start).days + 1):
+            continue
+        name = " ".join(row["Nama Kegiatan"].casefold().split())
+        cert = row["Nomor Sertifikat"]
+        key = (nip, cert) if cert else (nip, name, end)
+        at = (datetime.strptime(row["Timestamp"], "%d/%m/%Y %H:%M:%S"), number)
+        if key not in standing or standing[key][0] < at:
+            code = f"MANDIRI-{cert}" if cert else f"MANDIRI-R{number}"
+            standing[key] = (at, nip, code, jp, row["Status"], name, start, end)
+    out = set()
+    for _, nip, code, jp, status, name, start, end in standing.values():
+        repeats = any(
+            (nip, kode) in credited and start <= sessions[kode][0] <= end
+            for kode in catalog.get(name, [])
+        )
+        if status == "Diterima" and end.year == year and not repeats:
+            out.add((nip, code, jp, "laporan_mandiri"))
+    return out
 
 
 class _Text(HTMLParser):

@@ -32,7 +32,13 @@ def test_every_model_runs_after_what_it_declares():
             assert model.depends_on == () and model.sources  # views over loaded tables
     fct = next(m for m in models if m.name == "fct_compliance")
     assert fct.grain == "tahun, nip" and fct.key == ("tahun", "nip")
-    assert fct.depends_on == ("fct_credits", "stg_kegiatan", "stg_pegawai")
+    assert fct.depends_on == (
+        "fct_credits",
+        "fct_credits_mandiri",
+        "fct_evidence",
+        "stg_kegiatan",
+        "stg_pegawai",
+    )
     assert fct.sources == ("cfg_target",)
     assert fct.indexes == (("tahun", "kode_opd"), ("tahun", "nip"))
 
@@ -87,5 +93,8 @@ def test_mekar_models_prints_the_graph_in_run_order():
     assert len(lines) == 35
     assert lines[0].split()[:5] == ["1.", "stg_daftar_hadir", "staging", "grain:", "kode_kegiatan"]
     fct = next(line for line in lines if " fct_compliance " in line)
-    assert "masukan: fct_credits, fct_credits_mandiri, stg_kegiatan, stg_pegawai, cfg_target" in fct
+    assert (
+        "masukan: fct_credits, fct_credits_mandiri, fct_evidence, stg_kegiatan, stg_pegawai, "
+        "cfg_target" in fct
+    )
     assert "indeks: tahun, kode_opd; tahun, nip" in fct

@@ -26,7 +26,8 @@ CREATE TABLE dim_kegiatan (kode_kegiatan TEXT PRIMARY KEY, nama_kegiatan TEXT, t
   tahun INTEGER, jam_mulai TEXT, jam_selesai TEXT, durasi_menit INTEGER, jp INTEGER, jalur TEXT,
   bentuk TEXT, jenis_kompetensi TEXT, moda TEXT, narasumber TEXT, min_kehadiran INTEGER);
 CREATE TABLE fct_compliance (tahun INTEGER, nip TEXT, nama TEXT, kode_opd TEXT, jenis_asn TEXT,
-  jabatan TEXT, jp INTEGER, target_jp INTEGER, memenuhi INTEGER, kurang_jp INTEGER);
+  jabatan TEXT, jp INTEGER, target_jp INTEGER, memenuhi INTEGER, kurang_jp INTEGER,
+  jp_kegiatan INTEGER DEFAULT 0, jp_mandiri INTEGER DEFAULT 0, sesi_dikoreksi INTEGER DEFAULT 0);
 CREATE TABLE fct_credits (tahun INTEGER, nip TEXT, kode_kegiatan TEXT, jp INTEGER, bukti TEXT,
   menit_zoom DOUBLE PRECISION);
 CREATE TABLE agg_opd (tahun INTEGER, kode_opd TEXT, nama_opd TEXT, jumlah_asn INTEGER,
@@ -41,6 +42,18 @@ CREATE TABLE rpt_zoom_unmatched (tahun INTEGER, kode_kegiatan TEXT, baris INTEGE
   nama_zoom TEXT, email TEXT, menit DOUBLE PRECISION);
 CREATE TABLE quarantine (sumber TEXT, worksheet TEXT, baris INTEGER, alasan TEXT, pesan TEXT,
   data TEXT);
+CREATE TABLE stg_pegawai (nip TEXT, nama TEXT, kode_opd TEXT, aktif BOOLEAN);
+CREATE TABLE stg_kegiatan (kode_kegiatan TEXT, nama_kegiatan TEXT, tanggal TEXT, tahun INTEGER);
+CREATE TABLE fct_evidence (tahun INTEGER, nip TEXT, kode_kegiatan TEXT,
+  menit_hadir DOUBLE PRECISION, menit_dibutuhkan DOUBLE PRECISION, dikreditkan INTEGER,
+  alasan TEXT);
+CREATE TABLE int_pengembangan_standing (nip TEXT, tahun INTEGER, kode_laporan TEXT,
+  nama_kegiatan TEXT, penyelenggara TEXT, tanggal_mulai TEXT, tanggal_selesai TEXT,
+  jp INTEGER, status TEXT, catatan TEXT, submitted_at TEXT);
+CREATE TABLE fct_credits_mandiri (tahun INTEGER, nip TEXT, kode_laporan TEXT, jp INTEGER);
+CREATE TABLE src_koreksi (baris INTEGER, submitted_at TEXT, jenis TEXT, kode_kegiatan TEXT,
+  nama_zoom TEXT, nip TEXT, alasan TEXT, oleh TEXT);
+CREATE TABLE int_koreksi_kredit (nip TEXT, kode_kegiatan TEXT, jenis TEXT, submitted_at TEXT);
 """
 
 OPDS = [
@@ -319,7 +332,8 @@ def test_below_target_list_order_and_shortfall(out: Path) -> None:
     doc = parse(out / "opd" / "DISDIK.html")
     rows = doc.by_id("di-bawah-target").rows()
     # kurang_jp desc, then name (case-insensitive; '<' sorts before letters), then NIP.
-    assert [(r[1], r[2], r[5], r[6]) for r in rows] == [
+    # columns: No, NIP, Nama, Jenis ASN, Jabatan, JP, JP mandiri, Kurang JP
+    assert [(r[1], r[2], r[5], r[7]) for r in rows] == [
         ("199205052021011005", "budi Hartono", "0", "20"),
         ("198502022010012002", SCRIPT_NAME, "5", "15"),
         ("198912122015032001", "Ani Lestari", "5", "15"),

@@ -216,6 +216,13 @@ def _zoom(code, baris, name, join, leave, nip=None, metode=None, guest=0, email=
         "nip_asli": found.get("nip_asli"),
         "kunci_tampilan": found.get("kunci_tampilan"),
         "kunci_asli": found.get("kunci_asli"),
+        # rule 2c's names as written: the display name, and the original in parentheses
+        "tertulis_tampilan": " ".join(name.split(" (")[0].casefold().split()),
+        "tertulis_asli": (
+            " ".join(name[name.rindex("(") + 1 : -1].casefold().split())
+            if name.endswith(")")
+            else None
+        ),
         "nip": nip,
         "metode": metode,
     }
@@ -257,7 +264,19 @@ ZOOM = [
           kunci_tampilan="ani lestari"),
 ]  # fmt: skip
 _MATCH = ("nip", "metode")
-_FOUND = ("nip_tampilan", "nip_asli", "kunci_tampilan", "kunci_asli")
+_FOUND = (
+    "nip_tampilan",
+    "nip_asli",
+    "kunci_tampilan",
+    "kunci_asli",
+    "tertulis_tampilan",
+    "tertulis_asli",
+)
+# Inputs of the rules 9 and 10 a test of rules 1-7 gives empty: no correction, no report.
+NO_CREDIT_CORRECTIONS = (["nip", "kode_kegiatan", "jenis"], [])
+NO_NAME_CORRECTIONS = (["kode_sasaran", "nama_kunci", "nip"], [])
+NO_OUTSIDE_CREDITS = (["tahun bigint", "nip", "jp bigint"], [])
+NO_CORRECTED_EVIDENCE = (["tahun bigint", "nip", "dikoreksi bigint"], [])
 
 
 def _stg_zoom(rows):
@@ -466,6 +485,7 @@ def test_rule_1_credits_and_totals_count_in_the_year_of_the_session(warehouse_ur
                 {"nip": A, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
             ],
             "int_credit_checkin": (["nip", "kode_kegiatan"], []),
+            "int_koreksi_kredit": NO_CREDIT_CORRECTIONS,
             "int_zoom_attendance": [
                 {"nip": A, "kode_kegiatan": S2022, "detik_hadir": 180 * 60},
                 {"nip": A, "kode_kegiatan": S1, "detik_hadir": 180 * 60},
@@ -484,6 +504,8 @@ def test_rule_1_credits_and_totals_count_in_the_year_of_the_session(warehouse_ur
                 {"tahun": 2022, "nip": A, "kode_kegiatan": S2022, "jp": 20},
                 {"tahun": 2023, "nip": A, "kode_kegiatan": S1, "jp": 4},
             ],
+            "fct_credits_mandiri": NO_OUTSIDE_CREDITS,
+            "fct_evidence": NO_CORRECTED_EVIDENCE,
         },
     )
     # 2022's 20 JP meet 2022's target and never count for 2023
@@ -516,6 +538,9 @@ def test_rule_2_zoom_rows_match_by_nip_then_email_then_name(warehouse_url):
             "stg_pegawai": ROSTER,
             "int_roster_email": [{"email": e, "nip": n} for e, n in ROSTER_EMAILS],
             "int_roster_name": [{"nama_kunci": k, "nip": n} for k, n in ROSTER_NAMES],
+            # rule 2c's names as written are tested in test_sql_models; none here
+            "int_roster_name_tertulis": (["nama_tertulis", "nip", "jumlah bigint"], []),
+            "int_koreksi_cocokkan": NO_NAME_CORRECTIONS,
         },
     )
     assert [(r[0], r[2], r[3], r[8], r[9]) for r in got] == sorted(
@@ -582,6 +607,7 @@ def test_rule_4_a_session_earns_its_jp_once_with_every_evidence_named(warehouse_
             "int_credit_zoom": CREDIT_ZOOM,
             "int_credit_checkin": CREDIT_CHECKIN,
             "int_zoom_attendance": ATTENDANCE,
+            "int_koreksi_kredit": NO_CREDIT_CORRECTIONS,
         },
     )
     assert got == CREDITS_2023
@@ -596,10 +622,12 @@ def test_rule_5_an_active_asn_complies_at_or_above_the_target(warehouse_url):
             "stg_pegawai": ROSTER,
             "cfg_target": TARGETS,
             "fct_credits": _credit_rows(CREDITS_2023),
+            "fct_credits_mandiri": NO_OUTSIDE_CREDITS,
+            "fct_evidence": NO_CORRECTED_EVIDENCE,
         },
     )
-    # rule 6 too: the OPD is the roster's
-    assert got == COMPLIANCE_2023
+    # rule 6 too: the OPD is the roster's; no outside learning, no correction
+    assert got == [(*row, row[6], 0, 0) for row in COMPLIANCE_2023]
 
 
 def test_rule_5_opd_totals_count_active_asn_of_the_roster_opd(warehouse_url):
@@ -670,9 +698,9 @@ def test_rules_1_to_7_end_to_end_credits_compliance_opds_and_needs(year):
         "select tahun, nip, kode_kegiatan, jp, bukti, menit_zoom from fct_credits "
         "order by tahun, nip, kode_kegiatan",
     ) == [(2022, A, S2022, 20, "zoom", 180.0), *CREDITS_2023]
-    assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == (
-        COMPLIANCE_2023
-    )
+    assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == [
+        (*row, row[6], 0, 0) for row in COMPLIANCE_2023
+    ]
     assert rows(year, "select * from agg_opd where tahun = 2023 order by kode_opd") == (
         AGG_OPD_2023
     )

@@ -23,7 +23,7 @@ from tests.helpers import run_stages
 from tooling.sample_year import write_sample_year
 from tooling.sheets_api import SheetsApiServer
 
-EXPORTS = ("compliance", "opd", "credits", "quarantine")
+EXPORTS = ("compliance", "opd", "credits", "evidence", "siasn", "quarantine")
 
 
 def sheets_settings(server: SheetsApiServer, **overrides) -> SheetsSettings:
@@ -61,18 +61,21 @@ def sample_year(tmp_path_factory):
     return data
 
 
-@pytest.mark.parametrize("data", ["golden", "sample"])
+@pytest.mark.parametrize("data", ["golden", "records", "sample"])
 def test_sheets_and_files_give_the_same_exports(data, sample_year, tmp_path):
-    folder = GOLDEN / "mini" if data == "golden" else sample_year
+    folder = {"golden": GOLDEN / "mini", "records": GOLDEN / "records"}.get(data, sample_year)
     by_files, *_ = run_stages(folder, f"sqlite:///{tmp_path / 'files.db'}")
     with SheetsApiServer(folder) as server:
         by_sheets, extracted, validated, _ = run_stages(
             source_for(server), f"sqlite:///{tmp_path / 'sheets.db'}"
         )
         # 2 requests per spreadsheet: worksheet titles, then one batchGet of every worksheet
-        assert server.count("metadata") == 4
-        assert server.count("batchGet") == 4
-        assert len(server.requests) == 8
+        # (the records year and the sample have the optional pengembangan spreadsheet too)
+        spreadsheets = 4 if data == "golden" else 5
+        assert len(server.keys) == spreadsheets
+        assert server.count("metadata") == spreadsheets
+        assert server.count("batchGet") == spreadsheets
+        assert len(server.requests) == 2 * spreadsheets
     assert validated.failures == []
     files = _exports(by_files, tmp_path / "files", 2023)
     sheets = _exports(by_sheets, tmp_path / "sheets", 2023)

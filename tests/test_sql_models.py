@@ -221,13 +221,19 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
                 {"tahun": 2023, "nip": "B", "jp": 6},
                 {"tahun": 2024, "nip": "A", "jp": 9},  # a year without sessions: no row
             ],
+            # sessions whose evidence a correction decided, counted for the pages
+            "fct_evidence": [
+                {"tahun": 2023, "nip": "B", "dikoreksi": 1},
+                {"tahun": 2023, "nip": "B", "dikoreksi": 1},
+                {"tahun": 2023, "nip": "A", "dikoreksi": 0},
+            ],
         },
     )
-    assert [(r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11]) for r in rows] == [
-        (2022, "A", 30, 20, 1, 0, 30, 0),
-        (2022, "B", 0, 20, 0, 20, 0, 0),
-        (2023, "A", 20, 20, 1, 0, 20, 0),
-        (2023, "B", 26, 24, 1, 0, 20, 6),
+    assert [(r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12]) for r in rows] == [
+        (2022, "A", 30, 20, 1, 0, 30, 0, 0),
+        (2022, "B", 0, 20, 0, 20, 0, 0, 0),
+        (2023, "A", 20, 20, 1, 0, 20, 0, 0),
+        (2023, "B", 26, 24, 1, 0, 20, 6, 2),
     ]
 
 
@@ -529,10 +535,11 @@ def test_evidence_names_every_trace_and_why_it_was_credited_or_not(warehouse_url
             ],
             "stg_pegawai": [{"nip": n} for n in "ABCDEFG"],
             "int_zoom_matched": [
-                {"nip": "A", "kode_kegiatan": "K1"},
-                {"nip": "B", "kode_kegiatan": "K1"},
-                {"nip": "E", "kode_kegiatan": "K1"},  # joined outside the window: 0 min
-                {"nip": None, "kode_kegiatan": "K1"},  # unmatched: no trace of anyone
+                {"nip": "A", "kode_kegiatan": "K1", "metode": "nip"},
+                {"nip": "B", "kode_kegiatan": "K1", "metode": "nama"},
+                # joined outside the window: 0 min; BKPSDM gave E this row (cocokkan)
+                {"nip": "E", "kode_kegiatan": "K1", "metode": "koreksi"},
+                {"nip": None, "kode_kegiatan": "K1", "metode": None},  # unmatched: no one's
             ],
             "int_zoom_attendance": [
                 {"nip": "A", "kode_kegiatan": "K1", "detik_hadir": 6075},
@@ -570,13 +577,14 @@ def test_evidence_names_every_trace_and_why_it_was_credited_or_not(warehouse_url
             ],
         },
     )
-    assert [(r[1], round(r[3], 2), r[4], r[5], r[6], r[9], r[10]) for r in rows] == [
-        ("A", 101.25, 101.25, 1, None, 1, "zoom"),
-        ("B", 98.25, 101.25, 0, None, 0, "kurang_hadir"),
-        ("C", 0.0, 101.25, 1, "cabut", 0, "koreksi_cabut"),
-        ("E", 0.0, 101.25, 0, None, 0, "kurang_hadir"),
-        ("F", 0.0, 101.25, 0, None, 0, "daftar_hadir_salah_tanggal"),
-        ("G", 0.0, 101.25, 0, "beri", 1, "koreksi_beri"),
+    # nip, minutes, needed, check-in, correction, credited, corrected, why
+    assert [(r[1], round(r[3], 2), r[4], r[5], r[6], r[9], r[10], r[11]) for r in rows] == [
+        ("A", 101.25, 101.25, 1, None, 1, 0, "zoom"),
+        ("B", 98.25, 101.25, 0, None, 0, 0, "kurang_hadir"),
+        ("C", 0.0, 101.25, 1, "cabut", 0, 1, "koreksi_cabut"),
+        ("E", 0.0, 101.25, 0, None, 0, 1, "kurang_hadir"),
+        ("F", 0.0, 101.25, 0, None, 0, 0, "daftar_hadir_salah_tanggal"),
+        ("G", 0.0, 101.25, 0, "beri", 1, 1, "koreksi_beri"),
     ]
 
 
@@ -584,6 +592,8 @@ def _report(baris, nip, at, cert=None, nama="webinar asn", jp=4, status="diterim
     return {
         "nip": nip,
         "tahun": 2023,
+        "minggu_tahun": 2023,
+        "minggu": 33,
         "baris": baris,
         "kode_laporan": f"MANDIRI-{cert}" if cert else f"MANDIRI-R{baris}",
         "nama_kegiatan": nama.title(),
@@ -620,7 +630,7 @@ def test_an_outside_report_stands_once_per_certificate_or_name_and_date(warehous
             ]
         },
     )
-    assert [(r[0], r[2], r[3], r[12], r[13]) for r in rows] == [
+    assert [(r[0], r[4], r[5], r[14], r[15]) for r in rows] == [
         ("A", 3, "MANDIRI-C/1", 3, "diterima"),
         ("A", 6, "MANDIRI-R6", 2, "diterima"),
         ("A", 7, "MANDIRI-R7", 2, "diterima"),
@@ -792,12 +802,17 @@ def test_weekly_running_totals_per_asn(warehouse_url):
                 {"kode_kegiatan": "K2", "minggu_tahun": 2023, "minggu": 27},
                 {"kode_kegiatan": "K3", "minggu_tahun": 2023, "minggu": 30},
             ],
+            # accepted outside learning in the week it ended (rule 10)
+            "fct_credits_mandiri": [
+                {"tahun": 2023, "nip": "A", "jp": 3, "minggu_tahun": 2023, "minggu": 28},
+            ],
             "fct_compliance": [{"tahun": 2023, "nip": "A", "kode_opd": "DINKES", "target_jp": 10}],
         },
     )
     assert rows == [
         (2023, 2023, 27, "A", "DINKES", 6, 6, 0),
-        (2023, 2023, 30, "A", "DINKES", 6, 12, 1),  # 6 < 10 <= 12: reached this week
+        (2023, 2023, 28, "A", "DINKES", 3, 9, 0),
+        (2023, 2023, 30, "A", "DINKES", 6, 15, 1),  # 9 < 10 <= 15: reached this week
     ]
 
 

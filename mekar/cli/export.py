@@ -18,13 +18,14 @@ class ExportKind(StrEnum):
     credits = "credits"
     evidence = "evidence"
     siasn = "siasn"
+    review = "review"
     quarantine = "quarantine"
 
 
 @app.command("export")
 def export(
     jenis: ExportKind = typer.Argument(
-        ..., help="compliance | opd | credits | evidence | siasn | quarantine"
+        ..., help="compliance | opd | credits | evidence | siasn | review | quarantine"
     ),
     year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
@@ -44,7 +45,16 @@ def export(
             "atau isi dulu dengan 'mekar run nightly --data FOLDER'."
         )
     try:
-        count = write_export(make_engine(url), jenis.value, year, out)
+        if jenis is ExportKind.review:
+            # A workbook, not a CSV: its first columns paste into kegiatan/koreksi.
+            from mekar.config import Settings
+            from mekar.report.review import write_review
+
+            if out.suffix.casefold() != ".xlsx":
+                fail(f"'mekar export review' menulis berkas .xlsx, bukan {out.name}")
+            count = write_review(make_engine(url), year, out, Settings().zoom_host_names)
+        else:
+            count = write_export(make_engine(url), jenis.value, year, out)
     except MekarError as error:
         fail(str(error))
     typer.echo(f"{angka(count)} baris ditulis ke {out}")

@@ -63,6 +63,8 @@ def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | Non
         evidence = [f"Zoom {angka(s['menit_hadir'], 1)} dari {_menit(s['menit_dibutuhkan'])} menit"]
         if s["daftar_hadir"]:
             evidence.append("daftar hadir")
+        if s["dikoreksi"] and not s["koreksi"]:
+            evidence.append("nama Zoom dicocokkan BKPSDM")
         if s["koreksi"]:
             evidence.append(
                 f"koreksi {s['koreksi']} oleh {s['koreksi_oleh']}: {s['koreksi_alasan']}"

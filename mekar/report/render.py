@@ -92,6 +92,7 @@ def render_reports(
         unmatched_more=data.unmatched_total - len(data.unmatched),
         unit_kerja=data.unit_kerja,
         menunggu=data.waiting,
+        hampir=data.near_misses,
         koreksi=data.corrections,
         **data.quality,
     )
@@ -161,6 +162,10 @@ def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data:
         di_bawah_target=below_target(tables["below"]),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
+        hampir=sorted(
+            tables["near"],
+            key=lambda r: (-float(r["menit_hadir"]), r["kode_kegiatan"], r["nip"]),
+        ),
         pengembangan=sorted(
             tables["outside"],
             key=lambda r: (str(r["tanggal_selesai"]), r["nip"], str(r["nama_kegiatan"])),

@@ -39,6 +39,7 @@ class AsnWeek:
     kurang_jp: int  # JP still needed by the end of the week (0: at target)
     baru_memenuhi: bool  # reached the target this very week
     perkiraan: int | None  # year-end JP at the pace so far (None: no session yet)
+    sesi_dikoreksi: int = 0  # sessions of the year whose credit a BKPSDM correction decided
 
     @property
     def berisiko(self) -> bool:
@@ -232,6 +233,9 @@ class RegencyWeek:
     jenis_kompetensi: list[str] = field(default_factory=list)
     sumber_gagal: list[dict] = field(default_factory=list)  # sources the last refresh missed
     tahun_tanpa_kegiatan: bool = False
+    koreksi: list[dict] = field(default_factory=list)  # corrections decided this week
+    # outside-learning reports sent by the week's end and still waiting, oldest first
+    menunggu: list[dict] = field(default_factory=list)
 
     @property
     def tahun(self) -> int:
@@ -299,7 +303,28 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
         **_needs_against_delivery(conn, week, ranked),
         sumber_gagal=rows(conn, "weekly/sumber_gagal"),
         tahun_tanpa_kegiatan=facts.first_session is None,
+        **_decisions(conn, week),
     )
+
+
+def _decisions(conn: Connection, week: Week) -> dict:
+    """The week's corrections (who decided what, and why) and the outside-learning reports
+    waiting for a verdict at its end, with their age in days then. Both tables are small:
+    read whole, the week picked here (SQLite and PostgreSQL compare timestamps to a date
+    parameter differently)."""
+    in_week = [
+        r
+        for r in rows(conn, "report/koreksi", tahun=week.year)
+        if week.monday <= as_date(r["submitted_at"]) <= week.sunday
+    ]
+    in_week.sort(key=lambda r: (str(r["submitted_at"]), r["baris"]))
+    waiting = [
+        dict(r, hari=(week.sunday - as_date(r["submitted_at"])).days)
+        for r in rows(conn, "report/pengembangan_menunggu")
+        if as_date(r["submitted_at"]) <= week.sunday
+    ]
+    waiting.sort(key=lambda r: (-r["hari"], r["nip"], str(r["nama_kegiatan"])))
+    return {"koreksi": in_week, "menunggu": waiting}
 
 
 def _needs_against_delivery(conn: Connection, week: Week, ranked: list[OpdRank]) -> dict:

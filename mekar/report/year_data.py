@@ -29,6 +29,8 @@ NEEDS_CATEGORIES: tuple[tuple[str, str, int | None], ...] = (
     ("model", "Model pembelajaran", None),
     ("topik", f"{TOP_TOPICS} topik teratas", TOP_TOPICS),
 )
+# A near-miss attended at least this share of what a session's bar asks (issue 12: half).
+NEAR_MISS_SHARE = 0.5
 # Codes become file names; the contract allows [A-Z0-9_]+, anything else must not reach a path.
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -48,6 +50,7 @@ class YearData:
     unmatched_total: int
     failed: list[Row]  # sources the last run could not read
     unit_kerja: list[Row]
+    near_misses: list[Row]  # per session: ASN who stayed at least NEAR_MISS_SHARE of the bar
     waiting: list[Row]  # outside-learning reports waiting for a verdict, oldest first
     corrections: list[Row]  # BKPSDM's corrections of the year, newest first
 
@@ -80,6 +83,10 @@ def read_year(
         unmatched_total=unmatched_total,
         failed=_fetch_failed_sources(conn),
         unit_kerja=_fetch_unit_kerja(conn, year, limit),
+        near_misses=sorted(
+            rows(conn, "report/hampir_per_kegiatan", tahun=year, rasio=NEAR_MISS_SHARE),
+            key=lambda r: (-r["jumlah"], r["kode_kegiatan"]),
+        ),
         waiting=sorted(
             rows(conn, "report/pengembangan_menunggu"),
             key=lambda r: (str(r["submitted_at"]), r["nip"], _text(r["nama_kegiatan"])),
@@ -132,10 +139,14 @@ def _fetch_opd_rows(conn: sa.Connection, year: int, selected: set[str]) -> dict[
         "outside": "report/opd_pengembangan",
     }
     if not codes:
-        return {key: {} for key in tables}
-    return {
+        return {key: {} for key in [*tables, "near"]}
+    found = {
         key: _group(rows(conn, name, tahun=year, kode_opd=codes)) for key, name in tables.items()
     }
+    found["near"] = _group(
+        rows(conn, "report/opd_hampir", tahun=year, kode_opd=codes, rasio=NEAR_MISS_SHARE)
+    )
+    return found
 
 
 def _fetch_quarantine(conn: sa.Connection, limit: int) -> dict[str, object]:

@@ -166,6 +166,9 @@ src_pengembangan = Table(
     Column("tanggal_mulai", Date, nullable=False),
     Column("tanggal_selesai", Date, nullable=False),
     Column("tahun", Integer, nullable=False),  # the year of Tanggal Selesai
+    # the ISO week of Tanggal Selesai (the weekly email counts the JP in that week)
+    Column("minggu_tahun", Integer, nullable=False),
+    Column("minggu", Integer, nullable=False),
     Column("jp", Integer, nullable=False),
     Column("nomor_sertifikat", Text),
     Column("bukti", Text),

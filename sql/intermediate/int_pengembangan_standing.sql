@@ -22,6 +22,8 @@ with ranked as (
 select
     nip,
     tahun,
+    minggu_tahun,
+    minggu,
     baris,
     kode_laporan,
     nama_kegiatan,

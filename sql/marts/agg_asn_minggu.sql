@@ -1,5 +1,5 @@
 -- grain: tahun, nip
--- depends_on: dim_kegiatan_minggu, fct_compliance, fct_credits
+-- depends_on: dim_kegiatan_minggu, fct_compliance, fct_credits, fct_credits_mandiri
 -- index: tahun, nip
 -- One row per active roster ASN (fct_compliance) and ISO week in which they earned JP: the
 -- week's JP and the year's running total up to and including that week, for the weekly
@@ -7,16 +7,25 @@
 -- for another), so a session on 2021-01-01 (week 53 of 2020) opens 2021's total.
 -- baru_memenuhi is the one home of "newly at target": 1 in the week the running total
 -- reaches the target (before the week < target_jp <= after it); agg_opd_minggu sums it.
-with weekly as (
-    select
-        c.tahun,
-        m.minggu_tahun,
-        m.minggu,
-        c.nip,
-        cast(sum(c.jp) as integer) as jp_minggu
+-- Accepted outside learning counts in the week of its Tanggal Selesai (rule 10).
+with credited as (
+    select c.tahun, m.minggu_tahun, m.minggu, c.nip, c.jp
     from fct_credits as c
     inner join dim_kegiatan_minggu as m on m.kode_kegiatan = c.kode_kegiatan
-    group by c.tahun, m.minggu_tahun, m.minggu, c.nip
+    union all
+    select tahun, minggu_tahun, minggu, nip, jp
+    from fct_credits_mandiri
+),
+
+weekly as (
+    select
+        tahun,
+        minggu_tahun,
+        minggu,
+        nip,
+        cast(sum(jp) as integer) as jp_minggu
+    from credited
+    group by tahun, minggu_tahun, minggu, nip
 ),
 
 running as (

@@ -1,11 +1,12 @@
 -- grain: tahun, nip
--- depends_on: fct_credits, fct_credits_mandiri, stg_kegiatan, stg_pegawai
+-- depends_on: fct_credits, fct_credits_mandiri, fct_evidence, stg_kegiatan, stg_pegawai
 -- sources: cfg_target
 -- index: tahun, kode_opd
 -- index: tahun, nip
 -- One row per active roster ASN and year with sessions: JP earned that year against the
 -- target (rule 5), catalog sessions and accepted outside learning (rule 10) together and
--- apart. JP of one year never counts for another.
+-- apart. JP of one year never counts for another. `sesi_dikoreksi`: sessions whose credit a
+-- BKPSDM correction decided, so a page showing the number can say so.
 with years as (
     select distinct tahun from stg_kegiatan
 ),
@@ -25,6 +26,13 @@ earned as (
         cast(sum(case when kegiatan = 0 then jp else 0 end) as integer) as jp_mandiri
     from credited
     group by tahun, nip
+),
+
+corrected as (
+    select tahun, nip, count(*) as sesi_dikoreksi
+    from fct_evidence
+    where dikoreksi = 1
+    group by tahun, nip
 )
 
 select
@@ -40,9 +48,11 @@ select
     case when t.target_jp > coalesce(e.jp, 0) then t.target_jp - coalesce(e.jp, 0) else 0 end
         as kurang_jp,
     coalesce(e.jp_kegiatan, 0) as jp_kegiatan,
-    coalesce(e.jp_mandiri, 0) as jp_mandiri
+    coalesce(e.jp_mandiri, 0) as jp_mandiri,
+    coalesce(d.sesi_dikoreksi, 0) as sesi_dikoreksi
 from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn
 left join earned as e on e.tahun = y.tahun and e.nip = p.nip
+left join corrected as d on d.tahun = y.tahun and d.nip = p.nip
 where p.aktif

@@ -16,7 +16,9 @@ select
     r.jenis_kompetensi,
     r.jalur,
     r.tanggal_mulai,
-    r.tanggal_selesai
+    r.tanggal_selesai,
+    r.minggu_tahun,
+    r.minggu
 from int_pengembangan_standing as r
 where r.status = 'diterima'
     and not exists (

@@ -7,9 +7,17 @@
 -- correction), credited or not, and why. `alasan` for a credited row is the first that holds
 -- of zoom, daftar_hadir, koreksi_beri; for one not credited koreksi_cabut when withdrawn,
 -- else kurang_hadir when a matched Zoom row exists (below the bar, possibly 0 minutes after
--- clipping), else daftar_hadir_salah_tanggal.
+-- clipping), else daftar_hadir_salah_tanggal. `dikoreksi` 1 when a BKPSDM correction
+-- (beri, cabut, or a cocokkan naming the Zoom rows) shaped the row.
 with zoom_seen as (
-    select distinct nip, kode_kegiatan from int_zoom_matched where nip is not null
+    select
+        nip,
+        kode_kegiatan,
+        -- some of the rows are this ASN's only because BKPSDM said so (cocokkan)
+        max(case when metode = 'koreksi' then 1 else 0 end) as via_cocokkan
+    from int_zoom_matched
+    where nip is not null
+    group by nip, kode_kegiatan
 ),
 
 traces as (
@@ -34,6 +42,8 @@ select
     kr.alasan as koreksi_alasan,
     kr.oleh as koreksi_oleh,
     case when f.nip is not null then 1 else 0 end as dikreditkan,
+    -- a correction decided this row's evidence: pages and emails say so
+    case when kr.jenis is not null or s.via_cocokkan = 1 then 1 else 0 end as dikoreksi,
     case
         when f.nip is not null and z.nip is not null then 'zoom'
         when f.nip is not null and c.nip is not null then 'daftar_hadir'

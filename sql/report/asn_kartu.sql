@@ -1,6 +1,6 @@
 -- One ASN's standing in the year (`mekar asn NIP`): roster row and the year's total against
 -- the target, catalog sessions and outside learning apart. No row: the NIP is not on the
--- roster; no total: not active, or no sessions that year.
+-- roster; no total: not active, or no sessions that year. Parameters: nip, tahun.
 select
     p.nip,
     p.nama,

@@ -1,6 +1,6 @@
 -- One ASN's outside-learning reports of the year as they stand (`mekar asn NIP`), with
 -- BKPSDM's verdict and whether the report earns JP (`dihitung` 0 for an accepted report
--- that repeats a catalog session already credited).
+-- that repeats a catalog session already credited). Parameters: nip, tahun.
 select
     s.kode_laporan,
     s.nama_kegiatan,

@@ -1,5 +1,6 @@
 -- BKPSDM's corrections that point at the year's sessions, or at every session (rule 9),
 -- with who decided and why; `berlaku` 0 for a beri/cabut overruled by a later one.
+-- Parameters: tahun.
 select
     k.baris,
     k.submitted_at,

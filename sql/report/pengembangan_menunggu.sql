@@ -1,5 +1,6 @@
 -- Outside-learning reports still waiting for BKPSDM's verdict, every year (a report of last
 -- December may still wait): what BKPSDM should verify, oldest first on the page.
+-- No parameters.
 select
     s.nip,
     p.nama,

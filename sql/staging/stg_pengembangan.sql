@@ -6,6 +6,8 @@ select
     -- ids
     nip,
     tahun,
+    minggu_tahun,
+    minggu,
     baris,
     kode_laporan,
     -- what was learnt, where (SIASN's riwayat diklat fields)

@@ -1,7 +1,7 @@
 -- One OPD's active ASN as of the end of the week: JP of the year up to that week, JP of that
 -- week alone, whether they are at target, the JP they still need (as fct_compliance.kurang_jp
 -- says at year end) and whether they reached the target this very week (agg_asn_minggu.baru_memenuhi, which
--- agg_opd_minggu sums).
+-- agg_opd_minggu sums), and how many of the year's sessions a BKPSDM correction decided.
 -- Only the pace is worked out in week_data. Parameters: tahun, kode_opd, kunci.
 -- Correlated sums instead of a join + GROUP BY: grouping by nip made SQLite read the whole
 -- year through the (tahun, nip) index instead of this OPD's rows through (tahun, kode_opd)
@@ -14,6 +14,7 @@ with asn as (
         a.jenis_asn,
         a.jabatan,
         a.target_jp,
+        a.sesi_dikoreksi,
         cast(coalesce((
             select sum(m.jp_minggu)
             from agg_asn_minggu as m
@@ -39,5 +40,6 @@ select
     jp_minggu,
     case when jp >= target_jp then 1 else 0 end as memenuhi,
     case when target_jp > jp then target_jp - jp else 0 end as kurang_jp,
-    baru_memenuhi
+    baru_memenuhi,
+    sesi_dikoreksi
 from asn

@@ -12,6 +12,7 @@ from typing import Any
 from mekar.validate.contracts import CONTRACTS
 from tooling.sample_year.helpers import zoom_minutes, zoom_time
 from tooling.sample_year.model import Kegiatan, ZoomRow
+from tooling.sample_year.outside import KOREKSI_HEADER, PENGEMBANGAN_HEADER
 from tooling.sample_year.session_templates import BERAKHLAK
 
 # The contract's columns, in its order (required, then optional), from mekar.validate.contracts.
@@ -72,7 +73,7 @@ ZOOM_PREAMBLE_HEADER = [
 
 
 class SampleFiles:
-    """The five sheet-sized CSV files, open for the whole run so regencies stream into them."""
+    """The seven sheet-sized CSV files, open for the whole run so regencies stream into them."""
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
@@ -84,6 +85,8 @@ class SampleFiles:
         self.kegiatan = self._open("kegiatan/kegiatan.csv", KEGIATAN_HEADER)
         self.daftar_hadir = self._open("kegiatan/daftar_hadir.csv", DAFTAR_HADIR_HEADER)
         self.kebutuhan = self._open("kebutuhan/Form Responses 1.csv", KEBUTUHAN_HEADER)
+        self.koreksi = self._open("kegiatan/koreksi.csv", KOREKSI_HEADER)
+        self.pengembangan = self._open("pengembangan/Form Responses 1.csv", PENGEMBANGAN_HEADER)
         (self.out_dir / "log_zoom").mkdir(parents=True, exist_ok=True)
         return self
 

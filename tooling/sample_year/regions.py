@@ -21,6 +21,7 @@ from tooling.sample_year.helpers import allocate, round_half_up
 from tooling.sample_year.model import Region, Registry
 from tooling.sample_year.needs import needs_responses
 from tooling.sample_year.opds import OPD_TEMPLATES, PPPK_SHARE, build_opds
+from tooling.sample_year.outside import credit_corrections, outside_learning
 from tooling.sample_year.roster import broken_roster_rows, build_roster, write_roster
 
 
@@ -104,6 +105,13 @@ def write_region(
     checkins.sort(key=lambda checkin: (checkin.at, checkin.kode, checkin.nip))
     files.daftar_hadir.writerows(checkin.row() for checkin in checkins)
     counts["daftar_hadir"] += len(checkins)
+
+    corrections = credit_corrections(region, sessions, active, stage_rng("koreksi"))
+    files.koreksi.writerows(corrections)
+    counts["koreksi"] += len(corrections)
+    reports = outside_learning(region, active, stage_rng("pengembangan"))
+    files.pengembangan.writerows(reports)
+    counts["pengembangan"] += len(reports)
 
     report(f"{region.label}: menulis respons kebutuhan ...")
     responses = needs_responses(region, opds, roster, stage_rng("kebutuhan"), registry)

@@ -12,7 +12,7 @@ from tooling.sample_year.regions import plan_regions, write_region
 
 COUNT_KEYS = (
     "opd", "asn", "pns", "pppk", "inactive", "roster_broken", "kegiatan", "zoom_logs",
-    "zoom_rows", "daftar_hadir", "kebutuhan",
+    "zoom_rows", "daftar_hadir", "kebutuhan", "koreksi", "pengembangan",
 )  # fmt: skip
 
 
@@ -25,7 +25,8 @@ def write_sample_year(
     """Write a realistic year of sources under ``out_dir`` in the contract's CSV files layout.
 
     Writes ``master/opd.csv``, ``master/pegawai.csv``, ``kebutuhan/Form Responses 1.csv``,
-    ``kegiatan/kegiatan.csv``, ``kegiatan/daftar_hadir.csv`` and ``log_zoom/<Kode Kegiatan>.csv``
+    ``kegiatan/kegiatan.csv``, ``kegiatan/daftar_hadir.csv``, ``kegiatan/koreksi.csv``,
+    ``pengembangan/Form Responses 1.csv`` and ``log_zoom/<Kode Kegiatan>.csv``
     (existing files are overwritten; stale ``log_zoom/*.csv`` files from an earlier run are
     removed so the folder holds one year). ``scale`` multiplies ASN, OPDs (one OPD set per
     regency), sessions and rows. Returns the counts written; ``asn``, ``pns`` and ``pppk`` count

@@ -13,7 +13,7 @@ from mekar.extract.base import RawWorksheet
 from mekar.extract.files import FilesSource
 from tooling.sheets_api.answers import ApiError
 
-SPREADSHEET_NAMES = ("master", "kebutuhan", "kegiatan", "log_zoom")
+SPREADSHEET_NAMES = ("master", "kebutuhan", "kegiatan", "log_zoom", "pengembangan")
 
 
 # A fresh Google sheet is 1000 x 26; Sheets reports at least that grid even for less data.

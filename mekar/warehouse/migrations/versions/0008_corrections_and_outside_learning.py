@@ -52,6 +52,8 @@ def upgrade() -> None:
         sa.Column("tanggal_mulai", sa.Date(), nullable=False),
         sa.Column("tanggal_selesai", sa.Date(), nullable=False),
         sa.Column("tahun", sa.Integer(), nullable=False),
+        sa.Column("minggu_tahun", sa.Integer(), nullable=False),
+        sa.Column("minggu", sa.Integer(), nullable=False),
         sa.Column("jp", sa.Integer(), nullable=False),
         sa.Column("nomor_sertifikat", sa.Text(), nullable=True),
         sa.Column("bukti", sa.Text(), nullable=True),
