@@ -182,3 +182,40 @@ def test_year_is_the_report_year_on_a_new_an_empty_and_a_full_warehouse(
     # a full warehouse: --year again changes nothing in it
     nightly(warehouse_url, "--year", "2023")
     assert _all_rows(make_engine(warehouse_url)) == without_year
+
+
+def test_backfill_applies_corrections_and_lets_the_next_nightly_rebuild_all(
+    tmp_path, warehouse_url, another_warehouse_url
+):
+    """A correction for a past year is why a backfill is run: it is loaded (current state,
+    as the roster), the year is recomputed with it, and since other years read the same
+    sheet the marts are marked for a full rebuild on the next nightly."""
+    from mekar.transform.models import transform_is_current
+
+    data = tmp_path / "data"
+    shutil.copytree(GOLDEN / "records", data)
+    engine, *_ = run_stages(data, warehouse_url)
+    with engine.connect() as conn:
+        assert transform_is_current(conn, Settings().target_for)
+    late = ("197206241992021007", "MEKAR-2022-009")  # koreksi row 29: beri, "susulan 2022"
+
+    def credit_of(nip_kode, year):
+        with engine.connect() as conn:
+            return conn.execute(
+                text("select bukti from fct_credits where nip = :n and kode_kegiatan = :k"),
+                {"n": nip_kode[0], "k": nip_kode[1]},
+            ).scalar()
+
+    assert "koreksi" in credit_of(late, 2022)
+    _drop_lines(data / "kegiatan" / "koreksi.csv", "susulan 2022")
+    _, validated = extract_and_validate(data, engine)
+    with engine.begin() as conn:
+        load_year(conn, validated.sheets, 2022)
+        recompute_year(conn, 2022, Settings().target_for)
+    assert "koreksi" not in (credit_of(late, 2022) or "")
+    full, *_ = run_stages(data, another_warehouse_url)
+    assert _rows(engine, 2022) == _rows(full, 2022)
+    with engine.connect() as conn:
+        assert not transform_is_current(conn, Settings().target_for)
+    engine.dispose()
+    full.dispose()

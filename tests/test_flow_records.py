@@ -215,6 +215,12 @@ def test_pages_show_outside_learning_and_the_corrections(records_run):
         in corrections[corrections.index("izin atasan") :][:200]
     )
     assert "peserta luar" not in corrections  # row 14: an unknown NIP, quarantined
+    # the unmatched list says what each name is and, for a person, whom it may be
+    unmatched = summary[summary.index('id="zoom-tidak-cocok"') :]
+    kukuh = unmatched[unmatched.index("<td>Kukuh Raharjo</td>") :].split("</tr>")[0]
+    assert "<td>mungkin ASN</td>" in kukuh and "197301261999032003" in kukuh
+    room = unmatched[unmatched.index("<td>Ruang Rapat Dinkes</td>") :].split("</tr>")[0]
+    assert "<td>perangkat/ruangan</td><td>–</td>" in room
 
 
 def test_review_workbook_lists_every_unmatched_name_ready_for_koreksi(records_run, tmp_path):

@@ -42,7 +42,8 @@ CREATE TABLE rpt_zoom_unmatched (tahun INTEGER, kode_kegiatan TEXT, baris INTEGE
   nama_zoom TEXT, email TEXT, menit DOUBLE PRECISION);
 CREATE TABLE quarantine (sumber TEXT, worksheet TEXT, baris INTEGER, alasan TEXT, pesan TEXT,
   data TEXT);
-CREATE TABLE stg_pegawai (nip TEXT, nama TEXT, kode_opd TEXT, aktif BOOLEAN);
+CREATE TABLE stg_pegawai (nip TEXT, nama TEXT, nama_kunci TEXT, kode_opd TEXT, aktif BOOLEAN);
+CREATE TABLE stg_opd (kode_opd TEXT, nama_opd TEXT, alias TEXT);
 CREATE TABLE stg_kegiatan (kode_kegiatan TEXT, nama_kegiatan TEXT, tanggal TEXT, tahun INTEGER);
 CREATE TABLE fct_evidence (tahun INTEGER, nip TEXT, kode_kegiatan TEXT,
   menit_hadir DOUBLE PRECISION, menit_dibutuhkan DOUBLE PRECISION, dikreditkan INTEGER,
@@ -561,9 +562,17 @@ def test_ranking_and_data_quality(out: Path) -> None:
     assert listed[0][4] == "NIP 1.99E+17"
     unmatched = [[td.text() for td in tr.iter("td")] for tr in tables[3].iter("tr")][1:]
     assert unmatched == [  # the longest attendance first: most worth reviewing
-        ["MEKAR-2023-001", "14", ZOOM_SCRIPT, "–", "200"],
-        ["MEKAR-2023-001", "9", "iPhone", "–", "180"],
-        ["MEKAR-2023-002", "3", "Ruang Rapat Dinkes", "rapat@dinkes.example", "90"],
+        ["MEKAR-2023-001", "14", ZOOM_SCRIPT, "–", "200", "mungkin ASN", "–"],
+        ["MEKAR-2023-001", "9", "iPhone", "–", "180", "perangkat/ruangan", "–"],
+        [
+            "MEKAR-2023-002",
+            "3",
+            "Ruang Rapat Dinkes",
+            "rapat@dinkes.example",
+            "90",
+            "perangkat/ruangan",
+            "–",
+        ],
     ]
     assert "lainnya" not in quality.text()
 

@@ -11,7 +11,7 @@ the same warehouse rewrites identical files.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,6 +57,7 @@ def render_reports(
     out_dir: Path,
     opd_codes: Iterable[str] | None = None,
     today: dt.date | None = None,
+    hosts: Sequence[str] | None = None,
 ) -> ReportSummary:
     """Render the reports of `year` into `out_dir`; only the OPDs in `opd_codes` when given.
 
@@ -64,8 +65,12 @@ def render_reports(
     page exists in `out_dir`, so re-sending one OPD after a full run keeps all links.
     """
     out_dir = Path(out_dir)
+    if hosts is None:
+        from mekar.config import Settings
+
+        hosts = Settings().zoom_host_names
     with engine.connect() as conn:
-        data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT)
+        data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT, hosts)
 
     writer = _PageWriter(template_environment(), PageCache(out_dir))
     common = {

@@ -109,6 +109,24 @@ class Roster:
         return found[:3]
 
 
+def annotate(conn, unmatched: list[dict], hosts: list[str]) -> list[dict]:
+    """The summary page's unmatched rows with their kind and best candidate (the page lists
+    a few hundred; the workbook has them all)."""
+    host_names = frozenset(" ".join(h.casefold().split()) for h in hosts)
+    roster = None
+    out = []
+    for row in unmatched:
+        display, _ = split_zoom_name(row["nama_zoom"])
+        kind = kind_of(display, host_names)
+        best = None
+        if kind == "orang":
+            roster = roster or Roster(rows(conn, "report/tinjauan_pegawai"))
+            found = roster.candidates(display)
+            best = found[0] if found else None
+        out.append({**row, "kategori": KATEGORI[kind], "saran": best})
+    return out
+
+
 def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict], dict[str, int]]:
     """Every unmatched name of the year with its kind and suggestions, and the counts per
     kind (with the guests rule 2 dropped)."""

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 
 from mekar.report.formatting import as_date
 from mekar.report.queries import Row, rows, run
+from mekar.report.review import annotate
 
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).
@@ -63,14 +64,20 @@ class YearData:
 
 
 def read_year(
-    conn: sa.Connection, year: int, opd_codes: Iterable[str] | None, limit: int
+    conn: sa.Connection,
+    year: int,
+    opd_codes: Iterable[str] | None,
+    limit: int,
+    hosts: Sequence[str] = (),
 ) -> YearData:
     """The pages' data for `year`; per-OPD rows only for `opd_codes` (all OPDs when None).
-    `limit` caps the listed quarantine, unmatched Zoom and Unit Kerja rows."""
+    `limit` caps the listed quarantine, unmatched Zoom and Unit Kerja rows; `hosts` are the
+    Zoom host accounts' names (the unmatched list marks them)."""
     opds = _fetch_opds(conn)
     selected = _select_opds(opds, opd_codes)
     kpi, kpi_columns = _fetch_kpi(conn, year)
     unmatched, unmatched_total = _fetch_unmatched(conn, year, limit)
+    unmatched = annotate(conn, unmatched, list(hosts))
     return YearData(
         opds=opds,
         selected=selected,

@@ -1,14 +1,15 @@
 """Backfill: recompute one (past) year without touching the others.
 
 `mekar backfill --year 2022` (flows/backfill.py) loads only that year's rows of the year-bearing sources (its
-sessions with their Zoom tabs and check-ins, its needs responses; the roster and OPD list
-are current state and load as usual) and rebuilds only that year's rows of every model,
+sessions with their Zoom tabs and check-ins, its needs responses; the roster, OPD list,
+corrections and outside-learning reports are current state and load as usual, and when one
+of them changed the next nightly rebuilds every year) and rebuilds only that year's rows of every model,
 reusing the SQL of `sql/` over shadows of its inputs (partial.py's scope rebuild).
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, delete, text
 
 from mekar.transform.models import write_targets
 from mekar.transform.partial import real_prefix, rebuild_scope
@@ -20,7 +21,15 @@ from mekar.warehouse.schema import (
     src_kebutuhan,
     src_kebutuhan_pilihan,
     src_kegiatan,
+    src_koreksi,
+    src_opd,
+    src_pegawai,
+    src_pengembangan,
+    transform_state,
 )
+
+# Current state, loaded whole by a backfill as by a nightly: every year reads them.
+_WHOLE = ("opd", "pegawai", "koreksi", "pengembangan")
 
 
 def _sessions_of(conn: Connection, year: int) -> list[str]:
@@ -42,8 +51,15 @@ def load_year(conn: Connection, checked: list[CheckedSheet], year: int) -> LoadS
     by_kind: dict[str, list[CheckedSheet]] = {}
     for sheet in checked:
         by_kind.setdefault(sheet.kind, []).append(sheet)
-    for sheet in by_kind.get("opd", []) + by_kind.get("pegawai", []):
-        load_sheet(conn, sheet, summary)  # current state, not per year
+    for kind in _WHOLE:
+        for sheet in by_kind.get(kind, []):
+            load_sheet(conn, sheet, summary)  # current state, not per year
+    whole = (src_opd, src_pegawai, src_koreksi, src_pengembangan)
+    if any(summary.by_table[t.name].changed for t in whole if t.name in summary.by_table):
+        # Other years read these too, and only this year is rebuilt now: forget what the
+        # marts were built from, so the next nightly rebuilds every year (its load will
+        # find no changed row, and would otherwise keep the other years as they were).
+        conn.execute(delete(transform_state))
 
     catalog = [r for s in by_kind.get("kegiatan", []) for r in s.records if r["tahun"] == year]
     before = {
