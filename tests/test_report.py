@@ -45,9 +45,9 @@ CREATE TABLE quarantine (sumber TEXT, worksheet TEXT, baris INTEGER, alasan TEXT
 CREATE TABLE stg_pegawai (nip TEXT, nama TEXT, nama_kunci TEXT, kode_opd TEXT, aktif BOOLEAN);
 CREATE TABLE stg_opd (kode_opd TEXT, nama_opd TEXT, alias TEXT);
 CREATE TABLE stg_kegiatan (kode_kegiatan TEXT, nama_kegiatan TEXT, tanggal TEXT, tahun INTEGER);
-CREATE TABLE fct_evidence (tahun INTEGER, nip TEXT, kode_kegiatan TEXT,
-  menit_hadir DOUBLE PRECISION, menit_dibutuhkan DOUBLE PRECISION, dikreditkan INTEGER,
-  alasan TEXT);
+CREATE TABLE rpt_hampir (tahun INTEGER, kode_opd TEXT, nip TEXT, nama TEXT,
+  kode_kegiatan TEXT, nama_kegiatan TEXT, tanggal TEXT, menit_hadir DOUBLE PRECISION,
+  menit_dibutuhkan DOUBLE PRECISION, urutan INTEGER, jumlah_opd INTEGER);
 CREATE TABLE int_pengembangan_standing (nip TEXT, tahun INTEGER, kode_laporan TEXT,
   nama_kegiatan TEXT, penyelenggara TEXT, tanggal_mulai TEXT, tanggal_selesai TEXT,
   jp INTEGER, status TEXT, catatan TEXT, submitted_at TEXT);

@@ -678,12 +678,13 @@ def test_accepted_outside_learning_earns_once_and_not_twice_with_a_session(wareh
             "stg_kegiatan": [
                 {
                     "kode_kegiatan": "K2",
+                    "tahun": 2023,
                     "nama_kunci": "literasi digital asn",
                     "tanggal": "2023-07-17",
                 },
             ],
             # A was credited for the session itself; B was not
-            "fct_credits": [{"nip": "A", "kode_kegiatan": "K2"}],
+            "fct_credits": [{"tahun": 2023, "nip": "A", "kode_kegiatan": "K2"}],
         },
     )
     assert [(r[1], r[2], r[3]) for r in rows] == [("A", "MANDIRI-C/3", 4), ("B", "MANDIRI-C/2", 4)]
@@ -865,3 +866,38 @@ def test_every_built_model_has_a_unit_test():
     )
     built = {m.name for m in load_models() if m.layer != "staging"}
     assert built - tested == set()
+
+
+def test_near_misses_stayed_half_the_bar_or_more_and_are_active(warehouse_url):
+    def e(nip, menit, alasan="kurang_hadir"):
+        return {
+            "tahun": 2023,
+            "nip": nip,
+            "kode_kegiatan": "K1",
+            "menit_hadir": menit,
+            "menit_dibutuhkan": 144.0,
+            "alasan": alasan,
+        }
+
+    rows = run_model(
+        warehouse_url,
+        "rpt_hampir",
+        {
+            "fct_evidence": [
+                e("A", 72.0),  # exactly half: a near-miss
+                e("B", 71.9),  # under half
+                e("C", 143.9),
+                e("D", 100.0),  # inactive
+                e("E", 100.0, alasan="daftar_hadir"),  # credited another way
+            ],
+            "stg_pegawai": [
+                {"nip": n, "nama": f"ASN {n}", "kode_opd": "DINKES", "aktif": n != "D"}
+                for n in "ABCDE"
+            ],
+            "stg_kegiatan": [
+                {"kode_kegiatan": "K1", "nama_kegiatan": "Etika", "tanggal": "2023-09-04"}
+            ],
+        },
+    )
+    # closest to the bar first, numbered per OPD, with the OPD's count
+    assert [(r[2], r[7], r[9], r[10]) for r in rows] == [("A", 72.0, 2, 2), ("C", 143.9, 1, 2)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -77,8 +78,10 @@ def as_date(value: str | dt.date) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+@lru_cache(maxsize=4096)
 def tanggal(value: str | dt.date | None) -> str:
-    """A date as Indonesians write it: '2023-07-05' -> '5 Juli 2023'."""
+    """A date as Indonesians write it: '2023-07-05' -> '5 Juli 2023'. Cached: a year has a
+    few hundred session dates, and a big OPD's page prints them thousands of times."""
     if value is None or value == "":
         return "–"
     return format_date(as_date(value), "d MMMM y", locale=LOCALE)

@@ -37,6 +37,8 @@ from mekar.report.year_data import (
 from mekar.resources import templates_dir
 
 TEMPLATES_DIR = templates_dir()
+# The summary's unmatched-name suggestions, kept between runs (review.annotate).
+SUGGESTIONS_CACHE = ".mekar-saran.json"
 # How many quarantine, unmatched Zoom and Unit Kerja rows the summary lists at most.
 UNMATCHED_LIMIT = 500
 
@@ -70,7 +72,7 @@ def render_reports(
 
         hosts = Settings().zoom_host_names
     with engine.connect() as conn:
-        data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT, hosts)
+        data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT, hosts, out_dir / SUGGESTIONS_CACHE)
 
     writer = _PageWriter(template_environment(), PageCache(out_dir))
     common = {
@@ -167,9 +169,14 @@ def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data:
         di_bawah_target=below_target(tables["below"]),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
+        # closest to the bar first (the query keeps the NEAR_MISS_LISTED closest)
         hampir=sorted(
             tables["near"],
-            key=lambda r: (-float(r["menit_hadir"]), r["kode_kegiatan"], r["nip"]),
+            key=lambda r: (
+                -float(r["menit_hadir"]) / float(r["menit_dibutuhkan"]),
+                r["nip"],
+                r["kode_kegiatan"],
+            ),
         ),
         pengembangan=sorted(
             tables["outside"],

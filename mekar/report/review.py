@@ -11,13 +11,15 @@ these are.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from mekar.report.queries import rows
 from mekar.validate.names import fold_name, fold_opd_token, split_zoom_name
@@ -32,9 +34,6 @@ DEVICE_WORDS = frozenset(
 # Two measures must both reach their bar for a candidate to be shown.
 MIN_WORDS = 0.5  # shared words / all words of both names (Jaccard)
 MIN_SPELLING = 0.75  # difflib's ratio of the two folded names
-# A word shared by more ASN than this narrows nothing ("sri", "budi"): not used to find
-# candidates unless the name has no other.
-COMMON_WORD = 200
 KORESKI_COLUMNS = ["Timestamp", "Jenis", "Kode Kegiatan", "Nama Zoom", "NIP", "Alasan", "Oleh"]
 KATEGORI = {"perangkat": "perangkat/ruangan", "host": "akun host", "orang": "mungkin ASN"}
 
@@ -61,20 +60,22 @@ def kind_of(display: str, hosts: frozenset[str]) -> str:
 class Roster:
     """The active roster indexed by name word, for candidates in time linear in the names."""
 
-    def __init__(self, people: list[dict]) -> None:
+    def __init__(self, people: list[dict], words: set[str] | None = None) -> None:
+        """`words`: index only these name words (the summary page asks about a few hundred
+        names: the postings of the rest of a province's roster are never read)."""
         self.people = people
         self.by_word: dict[str, list[int]] = defaultdict(list)
         self.opd_of_token: dict[str, str] = {}
+        opds = {}
         for position, person in enumerate(people):
             for word in set((person["nama_kunci"] or "").split()):
-                self.by_word[word].append(position)
-            for written in [
-                person["kode_opd"],
-                person["nama_opd"],
-                *(person["alias"] or "").split(";"),
-            ]:
+                if words is None or word in words:
+                    self.by_word[word].append(position)
+            opds.setdefault(person["kode_opd"], person)
+        for code, person in opds.items():  # once per OPD, not once per person
+            for written in [code, person["nama_opd"], *(person["alias"] or "").split(";")]:
                 if written and written.strip():
-                    self.opd_of_token.setdefault(fold_opd_token(written), person["kode_opd"])
+                    self.opd_of_token.setdefault(fold_opd_token(written), code)
 
     def _opd_in(self, display: str) -> str | None:
         """An OPD code or name written in the display name ("Budi_DINKES", "Budi Dinkes")."""
@@ -90,8 +91,14 @@ class Roster:
         words = set(key.split())
         if not words:
             return []
-        useful = [w for w in words if len(w) >= 3 and len(self.by_word.get(w, ())) <= COMMON_WORD]
-        pool = {p for w in (useful or words) for p in self.by_word.get(w, ())}
+        # Only who shares two thirds of the words can pass the words measure in practice
+        # (the bar is half of all words of both): counting postings keeps a common first
+        # name ("Sri") from making every Sri a candidate.
+        shared = Counter()
+        for word in words:
+            shared.update(self.by_word.get(word, ()))
+        need = max(1, -(-2 * len(words) // 3))
+        pool = {p for p, n in shared.items() if n >= need}
         opd = self._opd_in(display)
         if opd:
             narrowed = {p for p in pool if self.people[p]["kode_opd"] == opd}
@@ -101,30 +108,70 @@ class Roster:
             person = self.people[position]
             theirs = set(person["nama_kunci"].split())
             jaccard = len(words & theirs) / len(words | theirs)
+            if jaccard < MIN_WORDS:
+                continue  # the cheap measure first: most of a common word's pool ends here
             spelling = SequenceMatcher(None, key, person["nama_kunci"]).ratio()
-            if jaccard >= MIN_WORDS and spelling >= MIN_SPELLING:
+            if spelling >= MIN_SPELLING:
                 score = round(50 * (jaccard + spelling))
                 found.append(Candidate(person["nip"], person["nama"], person["kode_opd"], score))
         found.sort(key=lambda c: (-c.skor, c.nip))
         return found[:3]
 
 
-def annotate(conn, unmatched: list[dict], hosts: list[str]) -> list[dict]:
+def annotate(
+    conn, unmatched: list[dict], hosts: list[str], cache: Path | None = None
+) -> list[dict]:
     """The summary page's unmatched rows with their kind and best candidate (the page lists
-    a few hundred; the workbook has them all)."""
+    a few hundred; the workbook has them all). `cache`: a file keeping the last answer with
+    what it was computed from (these names, the roster as loaded, this code), so a night
+    that changed neither reads no roster and compares no names."""
     host_names = frozenset(" ".join(h.casefold().split()) for h in hosts)
+    key = _annotation_key(conn, unmatched, host_names)
+    if cache is not None:
+        try:
+            kept = json.loads(cache.read_text(encoding="utf-8"))
+            if kept.get("key") == key:
+                return [
+                    {**row, **extra} for row, extra in zip(unmatched, kept["rows"], strict=True)
+                ]
+        except (OSError, ValueError, KeyError):
+            pass  # none yet, unreadable or stale: computed again
+    shown = [(row, *_kind(row, host_names)) for row in unmatched]
+    people = [display for _, display, kind in shown if kind == "orang"]
     roster = None
-    out = []
-    for row in unmatched:
-        display, _ = split_zoom_name(row["nama_zoom"])
-        kind = kind_of(display, host_names)
-        best = None
-        if kind == "orang":
-            roster = roster or Roster(rows(conn, "report/tinjauan_pegawai"))
-            found = roster.candidates(display)
-            best = found[0] if found else None
-        out.append({**row, "kategori": KATEGORI[kind], "saran": best})
-    return out
+    if people:
+        # The words of these names, folded the way the roster's are, are all it indexes.
+        words = {w for display in people for w in fold_name(display).split()}
+        roster = Roster(rows(conn, "report/tinjauan_pegawai"), words)
+    extras = []
+    for _, display, kind in shown:
+        found = roster.candidates(display) if roster and kind == "orang" else []
+        extras.append({"kategori": KATEGORI[kind], "saran": asdict(found[0]) if found else None})
+    if cache is not None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_text(json.dumps({"key": key, "rows": extras}), encoding="utf-8")
+    return [{**row, **extra} for row, extra in zip(unmatched, extras, strict=True)]
+
+
+def _annotation_key(conn, unmatched: list[dict], hosts: frozenset[str]) -> str:
+    """What the annotations are computed from: the names, the roster's and the OPD list's
+    loaded content (source_state), the host names and this module's code."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(repr(sorted(hosts)).encode())
+    digest.update(
+        repr([(r["kode_kegiatan"], r["baris"], r["nama_zoom"]) for r in unmatched]).encode()
+    )
+    if inspect(conn).has_table("source_state"):
+        stamps = sorted(
+            (r["worksheet"], r["content_hash"]) for r in rows(conn, "report/stempel_master")
+        )
+        digest.update(repr(stamps).encode())
+    return digest.hexdigest()
+
+
+def _kind(row: dict, hosts: frozenset[str]) -> tuple[str, str]:
+    display, _ = split_zoom_name(row["nama_zoom"])
+    return display, kind_of(display, hosts)
 
 
 def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict], dict[str, int]]:

@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -30,8 +31,9 @@ NEEDS_CATEGORIES: tuple[tuple[str, str, int | None], ...] = (
     ("model", "Model pembelajaran", None),
     ("topik", f"{TOP_TOPICS} topik teratas", TOP_TOPICS),
 )
-# A near-miss attended at least this share of what a session's bar asks (issue 12: half).
-NEAR_MISS_SHARE = 0.5
+# Near-misses (sql/marts/rpt_hampir.sql): an OPD page lists the ones closest to the bar, and
+# says how many there are in all.
+NEAR_MISS_LISTED = 100
 # Codes become file names; the contract allows [A-Z0-9_]+, anything else must not reach a path.
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -51,7 +53,7 @@ class YearData:
     unmatched_total: int
     failed: list[Row]  # sources the last run could not read
     unit_kerja: list[Row]
-    near_misses: list[Row]  # per session: ASN who stayed at least NEAR_MISS_SHARE of the bar
+    near_misses: list[Row]  # per session: ASN who stayed at least half of the bar (rpt_hampir)
     waiting: list[Row]  # outside-learning reports waiting for a verdict, oldest first
     corrections: list[Row]  # BKPSDM's corrections of the year, newest first
 
@@ -69,15 +71,17 @@ def read_year(
     opd_codes: Iterable[str] | None,
     limit: int,
     hosts: Sequence[str] = (),
+    suggestions_cache: Path | None = None,
 ) -> YearData:
     """The pages' data for `year`; per-OPD rows only for `opd_codes` (all OPDs when None).
     `limit` caps the listed quarantine, unmatched Zoom and Unit Kerja rows; `hosts` are the
-    Zoom host accounts' names (the unmatched list marks them)."""
+    Zoom host accounts' names (the unmatched list marks them); `suggestions_cache` keeps
+    that list's suggestions between runs (mekar.report.review.annotate)."""
     opds = _fetch_opds(conn)
     selected = _select_opds(opds, opd_codes)
     kpi, kpi_columns = _fetch_kpi(conn, year)
     unmatched, unmatched_total = _fetch_unmatched(conn, year, limit)
-    unmatched = annotate(conn, unmatched, list(hosts))
+    unmatched = annotate(conn, unmatched, list(hosts), suggestions_cache)
     return YearData(
         opds=opds,
         selected=selected,
@@ -91,7 +95,7 @@ def read_year(
         failed=_fetch_failed_sources(conn),
         unit_kerja=_fetch_unit_kerja(conn, year, limit),
         near_misses=sorted(
-            rows(conn, "report/hampir_per_kegiatan", tahun=year, rasio=NEAR_MISS_SHARE),
+            rows(conn, "report/hampir_per_kegiatan", tahun=year),
             key=lambda r: (-r["jumlah"], r["kode_kegiatan"]),
         ),
         waiting=sorted(
@@ -151,7 +155,13 @@ def _fetch_opd_rows(conn: sa.Connection, year: int, selected: set[str]) -> dict[
         key: _group(rows(conn, name, tahun=year, kode_opd=codes)) for key, name in tables.items()
     }
     found["near"] = _group(
-        rows(conn, "report/opd_hampir", tahun=year, kode_opd=codes, rasio=NEAR_MISS_SHARE)
+        rows(
+            conn,
+            "report/opd_hampir",
+            tahun=year,
+            kode_opd=codes,
+            batas=NEAR_MISS_LISTED,
+        )
     )
     return found
 

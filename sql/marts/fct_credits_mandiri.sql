@@ -6,6 +6,19 @@
 -- include that session's Tanggal adds nothing for an ASN already credited for it: the same
 -- learning counts once. Keyed by NIP alone: a report spanning New Year is checked against
 -- sessions of either year.
+with repeated as (
+    -- accepted reports naming a catalog session held within their dates, for which the ASN
+    -- was credited: a join, not a correlated NOT EXISTS (that scanned fct_credits per report)
+    select distinct r.nip, r.kode_laporan
+    from int_pengembangan_standing as r
+    inner join stg_kegiatan as k
+        on k.nama_kunci = r.nama_kunci
+        and k.tanggal between r.tanggal_mulai and r.tanggal_selesai
+    inner join fct_credits as c
+        on c.tahun = k.tahun and c.nip = r.nip and c.kode_kegiatan = k.kode_kegiatan
+    where r.status = 'diterima'
+)
+
 select
     r.tahun,
     r.nip,
@@ -20,12 +33,5 @@ select
     r.minggu_tahun,
     r.minggu
 from int_pengembangan_standing as r
-where r.status = 'diterima'
-    and not exists (
-        select 1
-        from fct_credits as c
-        inner join stg_kegiatan as k on k.kode_kegiatan = c.kode_kegiatan
-        where c.nip = r.nip
-            and k.nama_kunci = r.nama_kunci
-            and k.tanggal between r.tanggal_mulai and r.tanggal_selesai
-    )
+left join repeated as x on x.nip = r.nip and x.kode_laporan = r.kode_laporan
+where r.status = 'diterima' and x.nip is null
