@@ -319,3 +319,48 @@ def test_near_misses_on_the_opd_page_and_per_session_for_bkpsdm(records_run):
         per_session[r["kode_kegiatan"]] = per_session.get(r["kode_kegiatan"], 0) + 1
     top, count = max(per_session.items(), key=lambda kv: (kv[1], kv[0]))
     assert f"{top} · " in section and f'<td class="num">{count}</td>' in section
+
+
+def test_review_rows_pasted_into_koreksi_credit_exactly_the_rows_they_name(tmp_path, warehouse_url):
+    """The workbook's first seven columns are koreksi's: two rows filled in (a suggestion
+    taken, a room given to the person who sat in it) and pasted back change the evidence of
+    exactly those NIPs and sessions, by exactly the minutes of the rows they name."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    from mekar.report.review import write_review
+    from tests.helpers import run_stages
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    engine, *_ = run_stages(data, warehouse_url)
+    write_export(engine, "evidence", 2023, tmp_path / "before.csv")
+    write_review(engine, 2023, tmp_path / "review.xlsx", [])
+    body = list(load_workbook(tmp_path / "review.xlsx")["tinjauan"].iter_rows(values_only=True))[1:]
+    by_name = {(r[2], r[3]): list(r) for r in body}
+    kukuh = by_name[("MEKAR-2023-012", "Kukuh Raharjo")]
+    room = by_name[("MEKAR-2023-011", "Ruang Rapat Dinkes")]
+    lukman = "197305061995032006"
+    kukuh[0], kukuh[4], kukuh[5], kukuh[6] = (
+        "6/12/2023 9:00:00",
+        kukuh[12],
+        "saran diterima",
+        "Admin",
+    )
+    room[0], room[4], room[5], room[6] = "6/12/2023 9:05:00", lukman, "satu ruangan", "Admin"
+    with (data / "kegiatan" / "koreksi.csv").open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([row[:7] for row in (kukuh, room)])
+    engine.dispose()
+
+    engine, *_ = run_stages(data, warehouse_url)
+    write_export(engine, "evidence", 2023, tmp_path / "after.csv")
+    before = {(r["nip"], r["kode_kegiatan"]): r for r in _read(tmp_path / "before.csv")}
+    after = {(r["nip"], r["kode_kegiatan"]): r for r in _read(tmp_path / "after.csv")}
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert changed == {(kukuh[12], "MEKAR-2023-012"), (lukman, "MEKAR-2023-011")}
+    # neither had a trace there before: all their minutes are the named rows'
+    assert float(after[(kukuh[12], "MEKAR-2023-012")]["menit_hadir"]) == kukuh[8]
+    assert float(after[(lukman, "MEKAR-2023-011")]["menit_hadir"]) == room[8]
+    assert after[(lukman, "MEKAR-2023-011")]["dikreditkan"] == "1"  # 150 of 112.5 minutes
+    engine.dispose()

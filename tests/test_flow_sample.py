@@ -80,7 +80,19 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
         bar = float(row["Min Kehadiran"] or 80)
         sessions[row["Kode Kegiatan"]] = (day.date(), start, end, int(row["JP"]), bar)
 
-    def who(row: dict) -> str | None:
+    # rule 9's cocokkan: (session or None for every session, name as written) -> NIP, the
+    # latest standing; after NIP and email, before names
+    given: dict[tuple, tuple] = {}
+    for number, row in enumerate(_csv(data / "kegiatan" / "koreksi.csv"), start=2):
+        nip = check_nip(row["NIP"]).nip
+        if row["Jenis"] != "cocokkan" or not (row["Alasan"] and row["Oleh"]) or nip not in roster:
+            continue
+        key = (row["Kode Kegiatan"] or None, " ".join(row["Nama Zoom"].casefold().split()))
+        at = (datetime.strptime(row["Timestamp"], "%d/%m/%Y %H:%M:%S"), number)
+        if key not in given or given[key][0] < at:
+            given[key] = (at, nip)
+
+    def who(row: dict, kode: str) -> str | None:
         display, original = split_zoom_name(row["Name (Original Name)"])
         for written in (display, original):
             if written and _nip_in(written) in roster:
@@ -88,6 +100,11 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
         owners = emails.get((row["User Email"] or "").lower(), set())
         if len(owners) == 1:
             return next(iter(owners))
+        for session in (kode, None):
+            for written in (display, original):
+                folded = " ".join((written or "").casefold().split())
+                if written and (session, folded) in given:
+                    return given[(session, folded)][1]
         for written in (display, original):
             if not written:
                 continue
@@ -110,7 +127,7 @@ def expected_credits(data: Path, year: int) -> set[tuple[str, str, int, str]]:
                 left = datetime.strptime(row["Leave Time"], "%m/%d/%Y %I:%M:%S %p")
             except ValueError:
                 continue
-            nip = who(row)
+            nip = who(row, log.stem)
             if nip and left >= joined:
                 spans[nip].append((max(joined, start), min(left, end)))
         for nip, pieces in spans.items():
@@ -171,9 +188,12 @@ def _outside_credits(data: Path, roster, sessions, credited, year: int) -> set:
     standing: dict[tuple, tuple] = {}
     for number, row in enumerate(_csv(data / "pengembangan" / "Form Responses 1.csv"), start=2):
         nip = check_nip(row["NIP"]).nip
-        start = datetime.strptime(row["Tanggal Mulai"], "%d/%m/%Y").date()
-        end = datetime.strptime(row["Tanggal Selesai"], "%d/%m/%Y").date()
-        jp = int(row["JP"])
+        try:
+            start = datetime.strptime(row["Tanggal Mulai"], "%d/%m/%Y").date()
+            end = datetime.strptime(row["Tanggal Selesai"], "%d/%m/%Y").date()
+            jp = int(row["JP"])
+        except ValueError:
+            continue  # a date or a JP typed wrong: quarantined
         if nip not in roster or end < start or jp > 10 * ((end - start).days + 1):
             continue
         name = " ".join(row["Nama Kegiatan"].casefold().split())

@@ -408,6 +408,7 @@ def test_zoom_rows_match_by_nip_then_email_then_correction_then_name(warehouse_u
                 z(8, kunci="carla", tertulis="hp dina", kode="K2"),  # every session's
                 z(9, tertulis="zoom", tertulis_asli="hp dina", kode="K3"),
                 z(10, email="b@x.id", tertulis="hp dina"),  # the email comes first
+                z(14, tampilan="A", tertulis="hp dina"),  # and a NIP in the name before it
                 # rule 2c: written exactly as one active ASN's name
                 z(11, kunci="kukuh raharjo", tertulis="h. kukuh raharjo, a.md.kes."),
                 # written as two ASN's names: no one, and not read again stripped
@@ -441,6 +442,7 @@ def test_zoom_rows_match_by_nip_then_email_then_correction_then_name(warehouse_u
         (11, "K", "nama"),
         (12, None, None),
         (13, "C", "nama"),
+        (14, "A", "nip"),
     ]
 
 

@@ -267,3 +267,85 @@ def test_zoom_tabs_in_small_batches_give_what_one_batch_gives_and_let_go_of_cell
     # Released rows still count as read in the run log.
     fresh = extract(FilesSource(GOLDEN / "mini"), ["Form Responses 1"])
     assert extracted.row_count == sum(len(sheet.rows) for _, sheet in fresh.worksheets) > 0
+
+
+PENGEMBANGAN_HEADER = (
+    "Timestamp,NIP,Nama,Nama Kegiatan,Penyelenggara,Bentuk,Jalur,Jenis Kompetensi,"
+    "Tanggal Mulai,Tanggal Selesai,JP,Nomor Sertifikat,Bukti,Status,Catatan,Diperiksa Oleh"
+)
+
+
+def test_outside_learning_rows_within_the_per_day_cap_and_their_year():
+    row = "1/8/2023 9:00:00,198503122010011003,Budi,PJJ Kebijakan,LAN RI,PJJ,Nonklasikal,Teknis"
+    sheet = _sheet(
+        "pengembangan",
+        "Form Responses 1",
+        f"""
+{PENGEMBANGAN_HEADER}
+{row},5/6/2023,7/6/2023,30,LAN/1,,Diterima,,Admin
+{row},5/6/2023,7/6/2023,31,LAN/2,,Diterima,,Admin
+{row},27/12/2022,5/1/2023,24,LAN/3,,,,
+{row},20/10/2023,18/10/2023,6,LAN/4,,Ditolak,sertifikat tidak terbaca,Admin
+{row},8/6/2023,8/6/2023,8 JP,LAN/5,,Diterima,,Admin
+{row},8/6/2023,6/13/2023,8,LAN/6,,Diterima,,Admin
+{row},8/6/2023,8/6/2023,8,,,Dicek,,Admin
+1/8/2023 9:00:00,199912312023011001,X,Webinar,BKN,Seminar,Klasikal,Manajerial,1/8/2023,1/8/2023,2,B/1,,Diterima,,Admin
+""",
+    )
+    checked = validate_table(resolve_table(sheet, "pengembangan"), _ref(), "hash")
+    # 30 JP over three days is the cap exactly; one spanning New Year counts in 2023; an
+    # empty Status is a report still waiting
+    assert [
+        (r["baris"], r["jp"], r["tahun"], r["status"], r["kode_laporan"]) for r in checked.records
+    ] == [
+        (2, 30, 2023, "diterima", "MANDIRI-LAN/1"),
+        (4, 24, 2023, "menunggu", "MANDIRI-LAN/3"),
+    ]
+    assert [(q.baris, q.alasan) for q in checked.quarantine] == [
+        (3, "jp_invalid"),  # 31 JP in three days
+        (5, "interval_invalid"),  # ends before it starts
+        (6, "jp_invalid"),  # "8 JP"
+        (7, "tanggal_invalid"),  # month first
+        (8, "status_invalid"),
+        (9, "nip_unknown"),
+    ]
+    assert "melebihi batas 10 JP per hari untuk 3 hari" in checked.quarantine[0].pesan
+
+
+def test_corrections_that_name_nothing_real_are_quarantined():
+    ref = _ref()
+    ref.zoom_name_hits = {("MEKAR-2023-001", "hp andreas")}
+    sheet = _sheet(
+        "kegiatan",
+        "koreksi",
+        """
+Timestamp,Jenis,Kode Kegiatan,Nama Zoom,NIP,Alasan,Oleh
+5/9/2023 9:00:00,cocokkan,MEKAR-2023-001,HP  Andreas,198503122010011003,WA,Admin
+5/9/2023 9:01:00,cocokkan,,hp andreas,198503122010011003,WA,Admin
+5/9/2023 9:02:00,cocokkan,MEKAR-2023-001,Tablet,198503122010011003,WA,Admin
+5/9/2023 9:03:00,beri,MEKAR-2023-001,,198503122010011003,,Admin
+5/9/2023 9:04:00,beri,,,198503122010011003,panitia,Admin
+5/9/2023 9:05:00,tambah,MEKAR-2023-001,,198503122010011003,panitia,Admin
+5/9/2023 9:06:00,cabut,MEKAR-2023-099,,198503122010011003,salah,Admin
+5/9/2023 9:07:00,cabut,MEKAR-2023-001,,199912312023011001,salah,Admin
+5/9/2023 9:08:00,cabut,MEKAR-2023-001,,'19900101 201501 2 001,titip absen,Kabid
+""",
+    )
+    checked = validate_table(resolve_table(sheet, "koreksi"), ref, "hash")
+    # a name in case and spaces of its own still finds the log; every session's too
+    assert [
+        (r["baris"], r["jenis"], r["kode_kegiatan"], r["nama_kunci"], r["nip"])
+        for r in checked.records
+    ] == [
+        (2, "cocokkan", "MEKAR-2023-001", "hp andreas", "198503122010011003"),
+        (3, "cocokkan", None, "hp andreas", "198503122010011003"),
+        (10, "cabut", "MEKAR-2023-001", None, "199001012015012001"),
+    ]
+    assert [(q.baris, q.alasan) for q in checked.quarantine] == [
+        (4, "correction_invalid"),  # Tablet: in no log it points at
+        (5, "correction_invalid"),  # no Alasan
+        (6, "correction_invalid"),  # beri without a session
+        (7, "correction_invalid"),  # an unknown Jenis
+        (8, "session_unknown"),
+        (9, "nip_unknown"),
+    ]

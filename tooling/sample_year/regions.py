@@ -21,7 +21,7 @@ from tooling.sample_year.helpers import allocate, round_half_up
 from tooling.sample_year.model import Region, Registry
 from tooling.sample_year.needs import needs_responses
 from tooling.sample_year.opds import OPD_TEMPLATES, PPPK_SHARE, build_opds
-from tooling.sample_year.outside import credit_corrections, outside_learning
+from tooling.sample_year.outside import corrections, device_rows, outside_learning
 from tooling.sample_year.roster import broken_roster_rows, build_roster, write_roster
 
 
@@ -106,9 +106,11 @@ def write_region(
     files.daftar_hadir.writerows(checkin.row() for checkin in checkins)
     counts["daftar_hadir"] += len(checkins)
 
-    corrections = credit_corrections(region, sessions, active, stage_rng("koreksi"))
-    files.koreksi.writerows(corrections)
-    counts["koreksi"] += len(corrections)
+    decided = corrections(
+        region, sessions, active, device_rows(files, sessions), stage_rng("koreksi")
+    )
+    files.koreksi.writerows(decided)
+    counts["koreksi"] += len(decided)
     reports = outside_learning(region, active, stage_rng("pengembangan"))
     files.pengembangan.writerows(reports)
     counts["pengembangan"] += len(reports)

@@ -12,7 +12,7 @@ from collections import Counter
 from mekar.validate.contracts import SheetTable
 from mekar.validate.names import fold_written
 from mekar.validate.prepare.reference import Reference
-from mekar.validate.prepare.rules import RowRule
+from mekar.validate.prepare.rules import JP_RULE, RowRule, closed_list_rule
 from mekar.validate.timeparse import parse_clock, parse_date_dmy, wall_seconds
 
 # --- kegiatan/kegiatan ----------------------------------------------------------------
@@ -116,14 +116,7 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
                 "tidak valid (HH:MM, selesai setelah mulai)"
             ),
         ),
-        RowRule(
-            "jp_invalid",
-            "JP",
-            "jp",
-            "not_null",
-            (),
-            lambda r: f"JP '{r['_raw']['JP']}' bukan bilangan bulat ≥ 1",
-        ),
+        JP_RULE,
         RowRule(
             "min_kehadiran_invalid",
             "Min Kehadiran",
@@ -132,22 +125,8 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             (),
             lambda r: f"Min Kehadiran '{r['_raw']['Min Kehadiran']}' harus persen 1–100",
         ),
-        RowRule(
-            "jalur_invalid",
-            "Jalur",
-            "jalur",
-            "not_null",
-            (),
-            lambda r: f"Jalur '{r['_raw']['Jalur']}' harus {' atau '.join(JALUR)}",
-        ),
-        RowRule(
-            "moda_invalid",
-            "Moda",
-            "moda",
-            "not_null",
-            (),
-            lambda r: f"Moda '{r['_raw']['Moda']}' harus {', '.join(MODA)}",
-        ),
+        closed_list_rule("jalur_invalid", "Jalur", "jalur", JALUR, " atau "),
+        closed_list_rule("moda_invalid", "Moda", "moda", MODA, ", "),
     ]
     return records, rules
 

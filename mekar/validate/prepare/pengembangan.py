@@ -14,7 +14,14 @@ from mekar.validate.names import fold_written
 from mekar.validate.prepare.catalog import JALUR, _one_of
 from mekar.validate.prepare.cells import form_fields
 from mekar.validate.prepare.reference import Reference
-from mekar.validate.prepare.rules import TIMESTAMP_RULE, RowRule, known_nip_rule, nip_rules
+from mekar.validate.prepare.rules import (
+    JP_RULE,
+    TIMESTAMP_RULE,
+    RowRule,
+    closed_list_rule,
+    known_nip_rule,
+    nip_rules,
+)
 from mekar.validate.timeparse import parse_date_dmy
 
 JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
@@ -117,14 +124,7 @@ def prepare_pengembangan(table: SheetTable, ref: Reference) -> tuple[list[dict],
                 f"'{r['_raw']['Tanggal Mulai']}'"
             ),
         ),
-        RowRule(
-            "jp_invalid",
-            "JP",
-            "jp",
-            "not_null",
-            (),
-            lambda r: f"JP '{r['_raw']['JP']}' bukan bilangan bulat ≥ 1",
-        ),
+        JP_RULE,
         RowRule(
             "jp_invalid",
             "JP",
@@ -145,24 +145,13 @@ def prepare_pengembangan(table: SheetTable, ref: Reference) -> tuple[list[dict],
             (),
             lambda r: f"Status '{r['_raw']['Status']}' harus Diterima, Ditolak atau kosong",
         ),
-        RowRule(
-            "jalur_invalid",
-            "Jalur",
-            "jalur",
-            "not_null",
-            (),
-            lambda r: f"Jalur '{r['_raw']['Jalur']}' harus {' atau '.join(JALUR)}",
-        ),
-        RowRule(
+        closed_list_rule("jalur_invalid", "Jalur", "jalur", JALUR, " atau "),
+        closed_list_rule(
             "jenis_kompetensi_invalid",
             "Jenis Kompetensi",
             "jenis_kompetensi",
-            "not_null",
-            (),
-            lambda r: (
-                f"Jenis Kompetensi '{r['_raw']['Jenis Kompetensi']}' harus "
-                f"{', '.join(JENIS_KOMPETENSI)}"
-            ),
+            JENIS_KOMPETENSI,
+            ", ",
         ),
     ]
     return records, rules

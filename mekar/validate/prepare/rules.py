@@ -97,3 +97,27 @@ TIMESTAMP_RULE = RowRule(
     (),
     lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
 )
+
+
+def closed_list_rule(reason: str, column: str, field: str, allowed, joiner: str) -> RowRule:
+    """A cell that must be one of a closed list: `field` holds the value found in it, or
+    None; the message names the list (and the raw cell, from the record's `_raw`)."""
+    return RowRule(
+        reason,
+        column,
+        field,
+        "not_null",
+        (),
+        lambda r: f"{column} '{r['_raw'][column]}' harus {joiner.join(allowed)}",
+    )
+
+
+# A JP cell (the catalog's and an outside-learning report's): a whole number of at least 1.
+JP_RULE = RowRule(
+    "jp_invalid",
+    "JP",
+    "jp",
+    "not_null",
+    (),
+    lambda r: f"JP '{r['_raw']['JP']}' bukan bilangan bulat ≥ 1",
+)
