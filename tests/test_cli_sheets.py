@@ -59,6 +59,7 @@ def test_sheets_check_reports_each_worksheet(configured):
     assert result.exit_code == 0, result.output
     assert "OK    master/pegawai: ditemukan, kolom wajib lengkap" in result.output
     assert "OK    log_zoom: 7 lembar log Zoom ditemukan, kolom wajib lengkap" in result.output
+    assert "OK    pengembangan: tidak diatur (opsional)" in result.output
 
     roster = data / "master" / "pegawai.csv"
     roster.write_text(

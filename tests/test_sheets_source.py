@@ -354,3 +354,15 @@ def test_many_zoom_tabs_are_read_in_url_sized_batches(tmp_path):
     assert [s.rows[1][0] for s in sheets[:2]] == ["Peserta 0", "Peserta 1"]  # tab order kept
     assert batches == len(_url_sized([f"'{s.title}'" for s in sheets])) > 1
     assert longest < URL_BUDGET
+
+
+def test_sheets_check_reads_the_optional_corrections_and_outside_learning():
+    from mekar.config import Settings
+    from mekar.extract.sheets_check import check_sheets
+
+    with SheetsApiServer(GOLDEN / "records") as server:
+        lines = check_sheets(Settings(sheets=sheets_settings(server)))
+    found = {(line.spreadsheet, line.worksheet): line for line in lines}
+    assert found[("kegiatan", "koreksi")].ok
+    assert found[("pengembangan", "Form Responses 1")].ok
+    assert all(line.ok for line in lines)

@@ -15,6 +15,9 @@ from mekar.validate.contracts import CONTRACTS, resolve_table
 # Enough rows to find a header under a Zoom meeting preamble.
 HEADER_ROWS = 10
 SPREADSHEETS = ("master", "kebutuhan", "kegiatan", "log_zoom")
+# Read when present: BKPSDM's corrections (a tab of kegiatan), outside learning (its own).
+OPTIONAL_TAB = ("kegiatan", "koreksi")
+OPTIONAL_SPREADSHEET = "pengembangan"
 
 
 @dataclass(frozen=True)
@@ -29,13 +32,16 @@ def _expected(spreadsheet: str, titles: list[str], settings: Settings) -> list[t
     """(worksheet title, kind) that the run will read from this spreadsheet."""
     if spreadsheet == "log_zoom":
         return [(t, "zoom") for t in titles]
-    if spreadsheet == "kebutuhan":
+    if spreadsheet in ("kebutuhan", OPTIONAL_SPREADSHEET):  # Google Forms' responses tab
         found = {t.casefold(): t for t in titles}
         for name in settings.form_worksheet_names:
             if name.casefold() in found:
-                return [(found[name.casefold()], "kebutuhan")]
-        return [(settings.form_worksheet_names[0], "kebutuhan")]
-    return [(title, kind) for sheet, title, kind in FIXED_WORKSHEETS if sheet == spreadsheet]
+                return [(found[name.casefold()], spreadsheet)]
+        return [(settings.form_worksheet_names[0], spreadsheet)]
+    fixed = [(title, kind) for sheet, title, kind in FIXED_WORKSHEETS if sheet == spreadsheet]
+    if spreadsheet == OPTIONAL_TAB[0] and OPTIONAL_TAB[1] in {t.casefold() for t in titles}:
+        fixed.append((OPTIONAL_TAB[1], OPTIONAL_TAB[1]))
+    return fixed
 
 
 def check_spreadsheet(
@@ -80,4 +86,16 @@ def check_sheets(settings: Settings, source: GoogleSheetsSource | None = None) -
     lines: list[CheckLine] = []
     for spreadsheet in SPREADSHEETS:
         lines.extend(check_spreadsheet(source, spreadsheet, settings))
+    if source.offers(OPTIONAL_SPREADSHEET):
+        lines.extend(check_spreadsheet(source, OPTIONAL_SPREADSHEET, settings))
+    else:
+        lines.append(
+            CheckLine(
+                OPTIONAL_SPREADSHEET,
+                None,
+                True,
+                "tidak diatur (opsional): laporan pengembangan mandiri tidak dibaca; atur "
+                f"sheets.spreadsheets.{OPTIONAL_SPREADSHEET} bila BKPSDM memakainya",
+            )
+        )
     return lines
