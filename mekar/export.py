@@ -134,17 +134,89 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
     return header, [tuple(_format(c, v) for c, v in zip(header, row, strict=True)) for row in rows]
 
 
-def write_export(engine: Engine, what: str, year: int | None, out: Path) -> int:
+# Headers of the workbooks for people (`--format xlsx`); the CSVs keep the contract's names.
+HEADERS_ID = {
+    "nip": "NIP",
+    "nama": "Nama",
+    "kode_opd": "Kode OPD",
+    "jenis_asn": "Jenis ASN",
+    "jp": "JP",
+    "target_jp": "Target JP",
+    "memenuhi": "Memenuhi (1 = ya)",
+    "jumlah_asn": "Jumlah ASN aktif",
+    "jumlah_memenuhi": "Jumlah memenuhi",
+    "persen_memenuhi": "% memenuhi",
+    "total_jp": "Total JP",
+    "responden_kebutuhan": "Mengisi formulir kebutuhan",
+    "kode_kegiatan": "Kode kegiatan",
+    "bukti": "Bukti",
+    "menit_hadir": "Menit hadir (Zoom)",
+    "menit_dibutuhkan": "Menit syarat",
+    "daftar_hadir": "Daftar hadir di hari kegiatan (1 = ya)",
+    "koreksi": "Koreksi BKPSDM",
+    "dikreditkan": "Dikreditkan (1 = ya)",
+    "alasan": "Alasan",
+    "jenis_diklat": "Jenis diklat",
+    "nama_diklat": "Nama diklat",
+    "institusi_penyelenggara": "Institusi penyelenggara",
+    "nomor_sertifikat": "Nomor sertifikat",
+    "tanggal_mulai": "Tanggal mulai",
+    "tanggal_selesai": "Tanggal selesai",
+    "tahun": "Tahun",
+    "durasi_jam": "Durasi (JP)",
+    "jalur": "Jalur",
+    "jenis_kompetensi": "Jenis kompetensi",
+    "tautan_bukti": "Tautan bukti",
+    "sumber": "Spreadsheet",
+    "worksheet": "Lembar kerja",
+    "baris": "Baris",
+    "data": "Isi baris",
+    "kolom": "Kolom",
+    "pesan": "Yang perlu diperbaiki",
+}
+# Columns that are numbers in a workbook (the CSV writes every cell as the contract does).
+_NUMBERS = {"persen_memenuhi", "menit_hadir", "menit_dibutuhkan"}
+
+
+def write_export(engine: Engine, what: str, year: int | None, out: Path, fmt: str = "csv") -> int:
+    """The export as the contract's CSV, or as a workbook for people (`fmt` "xlsx")."""
     header, rows = export_rows(engine, what, year)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(header)
-            writer.writerows(rows)
+        if fmt == "xlsx":
+            _write_workbook(what, header, rows, out)
+        else:
+            with out.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(header)
+                writer.writerows(rows)
     except OSError as exc:
         raise MekarError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
     return len(rows)
+
+
+def _write_workbook(what: str, header: list[str], rows: list[tuple], out: Path) -> None:
+    """Indonesian headers, NIPs and codes as text, numbers as numbers, nothing a formula."""
+    from openpyxl import Workbook
+
+    from mekar.deliver.xlsx_safe import append_row
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = what
+    append_row(sheet, [HEADERS_ID.get(c, c) for c in header])
+    numbers = [c in _NUMBERS for c in header]
+    for row in rows:
+        values = []
+        for is_number, value in zip(numbers, row, strict=True):
+            if isinstance(value, str) and value.startswith("'"):
+                value = value[1:]  # the CSV's guard; a workbook cell is text already
+            if is_number and value not in (None, ""):
+                value = float(value)
+            values.append(value)
+        append_row(sheet, values)
+    sheet.freeze_panes = "A2"
+    book.save(out)
 
 
 def latest_year(engine: Engine) -> int | None:

@@ -364,3 +364,34 @@ def test_review_rows_pasted_into_koreksi_credit_exactly_the_rows_they_name(tmp_p
     assert float(after[(lukman, "MEKAR-2023-011")]["menit_hadir"]) == room[8]
     assert after[(lukman, "MEKAR-2023-011")]["dikreditkan"] == "1"  # 150 of 112.5 minutes
     engine.dispose()
+
+
+def test_exports_as_workbooks_for_officers(records_run, tmp_path):
+    from openpyxl import load_workbook
+    from typer.testing import CliRunner
+
+    from mekar.cli import app
+
+    _, got = records_run
+    out = tmp_path / "bukti.xlsx"
+    result = CliRunner().invoke(
+        app,
+        ["export", "evidence", "--year", "2023", "--warehouse", got["url"], "--out", str(out),
+         "--format", "xlsx"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(out)["evidence"]
+    header, first = next(sheet.iter_rows()), list(sheet.iter_rows())[1]
+    assert [c.value for c in header][:4] == [
+        "NIP",
+        "Kode kegiatan",
+        "Menit hadir (Zoom)",
+        "Menit syarat",
+    ]
+    # the NIP stays 18 digits of text; minutes are numbers a spreadsheet can sum
+    assert first[0].data_type == "s" and len(first[0].value) == 18
+    assert (first[2].data_type, first[3].data_type) == ("n", "n")
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert len(rows) == len(got["evidence"])
+    csv_first = got["evidence"][0]
+    assert (rows[0][0], rows[0][2]) == (csv_first["nip"], float(csv_first["menit_hadir"]))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from openpyxl import Workbook, load_workbook
 
-from mekar.report.review import Roster, _append, kind_of
+from mekar.deliver.xlsx_safe import append_row
+from mekar.report.review import Roster, kind_of
 
 
 def _person(nip, nama, kunci, opd):
@@ -61,7 +62,7 @@ def test_an_opd_in_the_name_narrows_the_candidates():
 
 def test_review_cells_never_run_as_formulas(tmp_path):
     book = Workbook()
-    _append(book.active, ['=HYPERLINK("http://x")', "+62", 12.5])
+    append_row(book.active, ['=HYPERLINK("http://x")', "+62", 12.5])
     book.save(tmp_path / "r.xlsx")
     sheet = load_workbook(tmp_path / "r.xlsx").active
     cells = list(sheet.iter_rows())[0]

@@ -29,7 +29,12 @@ def export(
     ),
     year: int = typer.Option(None, "--year", help="Tahun (wajib kecuali quarantine)"),
     warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
-    out: Path = typer.Option(..., "--out", help="Berkas CSV tujuan"),
+    out: Path = typer.Option(
+        ..., "--out", help="Berkas tujuan (.csv, atau .xlsx dengan --format xlsx)"
+    ),
+    fmt: str = typer.Option(
+        "csv", "--format", help="csv (kolom kontrak, untuk alat lain) | xlsx (untuk dibuka petugas)"
+    ),
 ) -> None:
     """Ekspor CSV sesuai kontrak data."""
     from mekar.export import write_export
@@ -54,7 +59,9 @@ def export(
                 fail(f"'mekar export review' menulis berkas .xlsx, bukan {out.name}")
             count = write_review(make_engine(url), year, out, Settings().zoom_host_names)
         else:
-            count = write_export(make_engine(url), jenis.value, year, out)
+            if fmt not in ("csv", "xlsx"):
+                fail(f"--format '{fmt}' tidak dikenal; pilihan: csv | xlsx")
+            count = write_export(make_engine(url), jenis.value, year, out, fmt)
     except MekarError as error:
         fail(str(error))
     typer.echo(f"{angka(count)} baris ditulis ke {out}")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 
+from mekar.deliver.xlsx_safe import append_row
 from mekar.report.queries import rows
 from mekar.validate.names import fold_name, fold_opd_token, split_zoom_name
 
@@ -221,7 +222,7 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
         "Email",
         *[f"Saran {n} ({part})" for n in (1, 2, 3) for part in ("NIP", "nama, OPD", "skor")],
     ]
-    _append(sheet, header)
+    append_row(sheet, header)
     for row in found:
         suggested = []
         for candidate in row["saran"] + [None] * (3 - len(row["saran"])):
@@ -230,7 +231,7 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
                 if candidate
                 else ["", "", ""]
             )
-        _append(
+        append_row(
             sheet,
             [
                 "",
@@ -249,20 +250,12 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
             ],
         )
     summary = book.create_sheet("ringkasan")
-    _append(summary, ["Kategori", "Jumlah nama"])
+    append_row(summary, ["Kategori", "Jumlah nama"])
     for kind, label in KATEGORI.items():
-        _append(summary, [label, counts[kind]])
-    _append(
+        append_row(summary, [label, counts[kind]])
+    append_row(
         summary, ["tamu (Guest) tanpa pasangan, diabaikan aturan 2 (baris log)", counts["tamu"]]
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     book.save(out)
     return len(found)
-
-
-def _append(sheet, values: list) -> None:
-    """A row whose text cells stay text: openpyxl would store '=...' as a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
