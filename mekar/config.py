@@ -68,6 +68,9 @@ class SmtpSettings(BaseModel):
     bkpsdm: list[str] = Field(default_factory=list)
     # An OPD with nothing to report gets a short message saying so ("short") or none ("none").
     empty_report: Literal["short", "none"] = "short"
+    # A week of a year whose catalog has no session yet: only BKPSDM gets a notice ("bkpsdm"),
+    # or every OPD too gets its short message ("all").
+    year_without_sessions: Literal["bkpsdm", "all"] = "bkpsdm"
 
 
 class Settings(BaseSettings):

@@ -195,6 +195,7 @@ def week_summary(
         tanpa_penerima=batch.tanpa_penerima,
         alamat_tidak_sah=batch.alamat_tidak_sah,
         dilewati=batch.dilewati,
+        opd_ditahan=batch.opd_ditahan,
         bkpsdm_tanpa_penerima=batch.bkpsdm_tanpa_penerima,
         ringkasan=batch.ringkasan,
         refreshed=refreshed,

@@ -205,6 +205,11 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
         ["MEKAR-2023-001", "12", "iPad", "", "180,0"],
     ]
     text = message.get_body(("plain",)).get_content()
+    # the programme's first week has no last week: no "+0 sejak minggu lalu", no "tetap"
+    assert "sejak minggu lalu" not in text.split("PERINGKAT OPD")[0]
+    assert "Dinas Kesehatan: 0,0%, minggu pertama;" in text
+    later = prepare_week(warehouse, Week(2023, 28), tmp_path / "out28", _settings()).emails[-1]
+    assert ", +0 sejak minggu lalu" in later.text
     assert "OPD tanpa alamat email (laporannya tidak terkirim): Sekretariat Daerah" in text
     assert "OPD tanpa ASN aktif tahun 2023: Inspektorat Daerah" in text
     pages = tmp_path / "out" / "minggu" / "2023-W27"
@@ -215,12 +220,23 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
 def test_a_year_with_no_session_yet_says_so(warehouse, tmp_path):
     # early January: the catalog has no session of the new year, so no one is counted yet
     batch = prepare_week(warehouse, Week(2024, 2), tmp_path / "out", _settings())
-    dinkes = next(m for m in batch.emails if m.laporan == "opd:DINKES")
-    assert dinkes.ringkas and "Belum ada kegiatan tahun 2024 dalam katalog" in dinkes.text
+    # BKPSDM gets one notice; the OPDs nothing (their pages are still written)
+    assert [m.laporan for m in batch.emails] == ["bkpsdm"]
+    assert batch.opd_ditahan and batch.dilewati == []
     summary = batch.emails[-1].text
     assert "Belum ada kegiatan tahun 2024 dalam katalog" in summary
+    assert "Laporan OPD tidak dikirim sampai saat itu" in summary
     assert batch.emails[-1].chart is None  # nothing to draw yet
     assert "OPD tanpa ASN aktif" not in summary  # not every OPD's fault
+    page = (tmp_path / "out" / "minggu" / "2024-W02" / "opd_DINKES.html").read_text("utf-8")
+    assert "Belum ada kegiatan tahun 2024 dalam katalog" in page
+    # configured to tell every OPD: each gets its short message
+    every = prepare_week(
+        warehouse, Week(2024, 2), tmp_path / "out2", _settings(year_without_sessions="all")
+    )
+    dinkes = next(m for m in every.emails if m.laporan == "opd:DINKES")
+    assert dinkes.ringkas and "Belum ada kegiatan tahun 2024 dalam katalog" in dinkes.text
+    assert "Laporan OPD tidak dikirim" not in every.emails[-1].text
 
 
 def test_recipients_as_people_type_them():

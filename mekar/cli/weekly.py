@@ -154,6 +154,11 @@ def _print_weekly(summary, elapsed: float) -> None:
             + ", ".join(summary.tanpa_penerima),
             fg=typer.colors.YELLOW,
         )
+    if summary.opd_ditahan:
+        typer.echo(
+            f"  Belum ada kegiatan tahun {summary.week.year} dalam katalog: laporan OPD tidak "
+            'dikirim, BKPSDM diberi tahu (ubah dengan smtp.year_without_sessions = "all").'
+        )
     if summary.dilewati:
         typer.echo(
             "  Tidak ada yang perlu dilaporkan, tidak dikirimi: " + ", ".join(summary.dilewati)

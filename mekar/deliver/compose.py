@@ -170,13 +170,16 @@ def compose_bkpsdm_email(
     chart: bytes | None,
     chart_file: str | None,
     opd_tanpa_email_terkirim: list[str] | None = None,
+    opd_ditahan: bool = False,
 ) -> Email:
+    """`opd_ditahan`: the OPD emails of this week were held (a year with no session yet)."""
     subject = bkpsdm_subject(data)
     context = {
         "subjek": subject,
         "d": data,
         "tampil": SHOWN_IN_BODY,
         "dilewati": opd_tanpa_email_terkirim or [],
+        "opd_ditahan": opd_ditahan,
     }
     html, page, plain = _render("email_bkpsdm", chart_file, **context)
     ranking = (

@@ -36,6 +36,8 @@ class WeekBatch:
     bkpsdm_tanpa_penerima: bool = False
     opd_pages: int = 0
     ringkasan: bool = False  # the BKPSDM summary was composed (not for a single OPD)
+    # the year has no session in the catalog yet: OPD emails held, BKPSDM told once a week
+    opd_ditahan: bool = False
 
     def outgoing(self, sender: str, timezone: str = "Asia/Jakarta") -> list[Outgoing]:
         """One item per (email, recipient), in a stable order: OPDs first, BKPSDM last."""
@@ -74,6 +76,9 @@ def prepare_week(
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
         selected = [opd] if opd else codes
         facts = week_facts(conn, week)
+        # Fifty emails saying "no session yet" teach people to ignore the next fifty.
+        quiet = facts.first_session is None and settings.smtp.year_without_sessions == "bkpsdm"
+        batch.opd_ditahan = quiet
         with jp_histograms() as draw:
             for i, code in enumerate(selected, start=1):
                 data = opd_week(conn, week, code, facts)
@@ -87,7 +92,9 @@ def prepare_week(
                 batch.alamat_tidak_sah += [f"{code}: {a}" for a in data.alamat_tidak_sah]
                 _write(pages / f"opd_{code}.html", mail.page)
                 batch.opd_pages += 1
-                if mail.ringkas and settings.smtp.empty_report == "none":
+                if quiet:
+                    pass  # the page is written; the BKPSDM summary says why none was sent
+                elif mail.ringkas and settings.smtp.empty_report == "none":
                     batch.dilewati.append(code)
                 elif not mail.recipients:
                     batch.tanpa_penerima.append(code)
@@ -110,7 +117,9 @@ def prepare_week(
             batch.alamat_tidak_sah += [
                 f"smtp.bkpsdm: {a}" for r in settings.smtp.bkpsdm for a in invalid_addresses_of(r)
             ]
-            summary = compose_bkpsdm_email(regency, recipients, chart, chart_file, batch.dilewati)
+            summary = compose_bkpsdm_email(
+                regency, recipients, chart, chart_file, batch.dilewati, batch.opd_ditahan
+            )
             _write(pages / "ringkasan.html", summary.page)
             batch.ringkasan = True
             if recipients:
@@ -202,3 +211,4 @@ class WeeklySummary:
     stale: str | None = None  # why the warehouse could not be refreshed first
     seconds: dict[str, float] = field(default_factory=dict)
     alamat_tidak_sah: list[str] = field(default_factory=list)
+    opd_ditahan: bool = False  # a year with no session yet: OPD emails held

@@ -233,6 +233,8 @@ class RegencyWeek:
     jenis_kompetensi: list[str] = field(default_factory=list)
     sumber_gagal: list[dict] = field(default_factory=list)  # sources the last refresh missed
     tahun_tanpa_kegiatan: bool = False
+    # the year's first session falls in this week: there is no last week to compare with
+    minggu_pertama: bool = False
     koreksi: list[dict] = field(default_factory=list)  # corrections decided this week
     # outside-learning reports sent by the week's end and still waiting, oldest first
     menunggu: list[dict] = field(default_factory=list)
@@ -303,6 +305,7 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
         **_needs_against_delivery(conn, week, ranked),
         sumber_gagal=rows(conn, "weekly/sumber_gagal"),
         tahun_tanpa_kegiatan=facts.first_session is None,
+        minggu_pertama=facts.first_session is not None and facts.first_session >= week.monday,
         **_decisions(conn, week),
     )
 
