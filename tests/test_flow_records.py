@@ -395,3 +395,33 @@ def test_exports_as_workbooks_for_officers(records_run, tmp_path):
     assert len(rows) == len(got["evidence"])
     csv_first = got["evidence"][0]
     assert (rows[0][0], rows[0][2]) == (csv_first["nip"], float(csv_first["menit_hadir"]))
+
+
+def test_opd_page_shows_the_ip_asn_share_of_technical_development(records_run):
+    """IP ASN counts ASN with 20 JP of *technical* development (catalog sessions and accepted
+    reports whose Jenis Kompetensi is Teknis), beside the share at 20 JP of any kind."""
+    _, got = records_run
+    teknis = {
+        r["Kode Kegiatan"]
+        for r in _read(DATA / "kegiatan" / "kegiatan.csv")
+        if r["Jenis Kompetensi"] == "Teknis"
+    }
+    for number, r in enumerate(_read(DATA / "pengembangan" / "Form Responses 1.csv"), start=2):
+        if r["Jenis Kompetensi"] == "Teknis":
+            teknis.add(
+                f"MANDIRI-{r['Nomor Sertifikat']}"
+                if r["Nomor Sertifikat"]
+                else f"MANDIRI-R{number}"
+            )
+    jp: dict[str, int] = {}
+    for c in got["credits"]:
+        if c["kode_kegiatan"] in teknis:
+            jp[c["nip"]] = jp.get(c["nip"], 0) + int(c["jp"])
+    dinkes = [r["nip"] for r in got["compliance"] if r["kode_opd"] == "DINKES"]
+    share = round(100 * sum(jp.get(n, 0) >= 20 for n in dinkes) / len(dinkes), 1)
+    page = (got["out"] / "opd" / "DINKES.html").read_text(encoding="utf-8")
+    kpis = page[page.index('id="capaian"') : page.index('id="sebaran-jp"')]
+    shown = f"{share:.1f}".replace(".", ",") + "%"
+    assert f"% ≥ 20 JP teknis (IP ASN)</dt><dd>{shown}</dd>" in kpis.replace("\n", "").replace(
+        "  ", ""
+    )

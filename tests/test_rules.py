@@ -140,10 +140,11 @@ def _at(moment: str) -> int:
     return wall_seconds(datetime.fromisoformat(moment))
 
 
-def _session(code, name, day, start, end, jp, min_kehadiran):
+def _session(code, name, day, start, end, jp, min_kehadiran, jenis):
     return {
         "kode_kegiatan": code,
         "nama_kegiatan": name,
+        "jenis_kompetensi": jenis,
         "tanggal": day,
         "tahun": day.year,
         "mulai_s": _at(f"{day} {start}"),
@@ -155,12 +156,21 @@ def _session(code, name, day, start, end, jp, min_kehadiran):
 
 
 SESSIONS = [  # stg_kegiatan
-    _session(S2022, "Refleksi", date(2022, 12, 12), "08:00", "11:00", 20, 80.0),
-    _session(S1, "Core Value BerAKHLAK", date(2023, 7, 3), "08:00", "11:00", 4, 80.0),
-    _session(S2, "Literasi Digital", date(2023, 7, 17), "13:00", "15:00", 3, 75.0),
-    _session(S3, "Bimtek SKP", date(2023, 8, 2), "08:00", "16:00", 8, 80.0),  # the default
-    _session(S4, "Pelayanan Prima", date(2023, 8, 21), "09:00", "12:45", 2, 64.4),
-]
+    _session(S2022, "Refleksi", date(2022, 12, 12), "08:00", "11:00", 20, 80.0, "Manajerial"),
+    _session(S1, "Core Value BerAKHLAK", date(2023, 7, 3), "08:00", "11:00", 4, 80.0,
+             "Sosial Kultural"),
+    _session(S2, "Literasi Digital", date(2023, 7, 17), "13:00", "15:00", 3, 75.0, "Teknis"),
+    _session(S3, "Bimtek SKP", date(2023, 8, 2), "08:00", "16:00", 8, 80.0, "Teknis"),  # default
+    _session(S4, "Pelayanan Prima", date(2023, 8, 21), "09:00", "12:45", 2, 64.4, "Teknis"),
+]  # fmt: skip
+
+
+def _teknis_jp(nip: str) -> int:
+    """The JP of technical sessions an ASN was credited in 2023 (IP ASN's indicator)."""
+    teknis = {s["kode_kegiatan"] for s in SESSIONS if s["jenis_kompetensi"] == "Teknis"}
+    return sum(c[3] for c in CREDITS_2023 if c[1] == nip and c[2] in teknis)
+
+
 SESSIONS_2023 = [s for s in SESSIONS if s["tahun"] == 2023]
 
 
@@ -275,7 +285,7 @@ _FOUND = (
 # Inputs of the rules 9 and 10 a test of rules 1-7 gives empty: no correction, no report.
 NO_CREDIT_CORRECTIONS = (["nip", "kode_kegiatan", "jenis"], [])
 NO_NAME_CORRECTIONS = (["kode_sasaran", "nama_kunci", "nip"], [])
-NO_OUTSIDE_CREDITS = (["tahun bigint", "nip", "jp bigint"], [])
+NO_OUTSIDE_CREDITS = (["tahun bigint", "nip", "jp bigint", "jenis_kompetensi"], [])
 NO_CORRECTED_EVIDENCE = (["tahun bigint", "nip", "dikoreksi bigint"], [])
 
 
@@ -396,8 +406,9 @@ COMPLIANCE_2023 = [  # fct_compliance
     (2023, B, "Sari Wulandari", "SETDA", "PPPK", "Analis", 7, 20, 0, 13),
 ]  # the inactive Eko is not listed, though credited
 AGG_OPD_2023 = [  # agg_opd
-    (2023, "DINKES", "Dinas Kesehatan", 4, 1, 25.0, 18, 4.5, 1, 25.0),
-    (2023, "SETDA", "Sekretariat Daerah", 2, 0, 0.0, 7, 3.5, 1, 50.0),
+    # ..., and none has 20 JP of technical development
+    (2023, "DINKES", "Dinas Kesehatan", 4, 1, 25.0, 18, 4.5, 1, 25.0, 0, 0.0),
+    (2023, "SETDA", "Sekretariat Daerah", 2, 0, 0.0, 7, 3.5, 1, 50.0, 0, 0.0),
 ]
 
 
@@ -407,7 +418,10 @@ def _credit_rows(credits):
 
 def _compliance_rows(rows):
     names = ("tahun", "nip", "nama", "kode_opd", "jenis_asn", "jabatan", "jp", "target_jp")
-    return [dict(zip(names + ("memenuhi", "kurang_jp"), r, strict=True)) for r in rows]
+    return [
+        dict(zip(names + ("memenuhi", "kurang_jp"), r, strict=True), jp_teknis=_teknis_jp(r[1]))
+        for r in rows
+    ]
 
 
 # --- the Python that parses the cells into those rows ---------------------------------------
@@ -627,7 +641,7 @@ def test_rule_5_an_active_asn_complies_at_or_above_the_target(warehouse_url):
         },
     )
     # rule 6 too: the OPD is the roster's; no outside learning, no correction
-    assert got == [(*row, row[6], 0, 0) for row in COMPLIANCE_2023]
+    assert got == [(*row, row[6], 0, 0, _teknis_jp(row[1])) for row in COMPLIANCE_2023]
 
 
 def test_rule_5_opd_totals_count_active_asn_of_the_roster_opd(warehouse_url):
@@ -699,7 +713,7 @@ def test_rules_1_to_7_end_to_end_credits_compliance_opds_and_needs(year):
         "order by tahun, nip, kode_kegiatan",
     ) == [(2022, A, S2022, 20, "zoom", 180.0), *CREDITS_2023]
     assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == [
-        (*row, row[6], 0, 0) for row in COMPLIANCE_2023
+        (*row, row[6], 0, 0, _teknis_jp(row[1])) for row in COMPLIANCE_2023
     ]
     assert rows(year, "select * from agg_opd where tahun = 2023 order by kode_opd") == (
         AGG_OPD_2023

@@ -201,7 +201,11 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
         warehouse_url,
         "fct_compliance",
         {
-            "stg_kegiatan": [{"tahun": 2022}, {"tahun": 2023}],
+            "stg_kegiatan": [
+                {"tahun": 2022, "kode_kegiatan": "K22", "jenis_kompetensi": "Teknis"},
+                {"tahun": 2023, "kode_kegiatan": "K1", "jenis_kompetensi": "Teknis"},
+                {"tahun": 2023, "kode_kegiatan": "K2", "jenis_kompetensi": "Manajerial"},
+            ],
             "stg_pegawai": [asn("A", "PNS"), asn("B", "PPPK"), asn("C", "PNS", aktif=False)],
             "cfg_target": [
                 {"tahun": 2022, "jenis_asn": "PNS", "target_jp": 20},
@@ -210,16 +214,16 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
                 {"tahun": 2023, "jenis_asn": "PPPK", "target_jp": 24},
             ],
             "fct_credits": [
-                {"tahun": 2023, "nip": "A", "jp": 12},
-                {"tahun": 2023, "nip": "A", "jp": 8},
-                {"tahun": 2022, "nip": "A", "jp": 30},  # never counts for 2023
-                {"tahun": 2023, "nip": "B", "jp": 20},
-                {"tahun": 2023, "nip": "C", "jp": 40},  # inactive: no row
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K1", "jp": 12},
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K2", "jp": 8},
+                {"tahun": 2022, "nip": "A", "kode_kegiatan": "K22", "jp": 30},  # not for 2023
+                {"tahun": 2023, "nip": "B", "kode_kegiatan": "K1", "jp": 20},
+                {"tahun": 2023, "nip": "C", "kode_kegiatan": "K1", "jp": 40},  # inactive
             ],
             # accepted outside learning counts toward the year too (rule 10), shown apart
             "fct_credits_mandiri": [
-                {"tahun": 2023, "nip": "B", "jp": 6},
-                {"tahun": 2024, "nip": "A", "jp": 9},  # a year without sessions: no row
+                {"tahun": 2023, "nip": "B", "jp": 6, "jenis_kompetensi": "Teknis"},
+                {"tahun": 2024, "nip": "A", "jp": 9, "jenis_kompetensi": "Teknis"},  # no row
             ],
             # sessions whose evidence a correction decided, counted for the pages
             "fct_evidence": [
@@ -229,11 +233,12 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
             ],
         },
     )
-    assert [(r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12]) for r in rows] == [
-        (2022, "A", 30, 20, 1, 0, 30, 0, 0),
-        (2022, "B", 0, 20, 0, 20, 0, 0, 0),
-        (2023, "A", 20, 20, 1, 0, 20, 0, 0),
-        (2023, "B", 26, 24, 1, 0, 20, 6, 2),
+    # ..., jp_kegiatan, jp_mandiri, sesi_dikoreksi, jp_teknis (IP ASN counts technical JP)
+    assert [(r[0], r[1], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13]) for r in rows] == [
+        (2022, "A", 30, 20, 1, 0, 30, 0, 0, 30),
+        (2022, "B", 0, 20, 0, 20, 0, 0, 0, 0),
+        (2023, "A", 20, 20, 1, 0, 20, 0, 0, 12),
+        (2023, "B", 26, 24, 1, 0, 20, 6, 2, 26),
     ]
 
 
@@ -702,10 +707,11 @@ def test_opd_aggregates_per_year_every_opd(warehouse_url):
                 {"kode_opd": "DINKES", "nama_opd": "Dinas Kesehatan"},
                 {"kode_opd": "SETDA", "nama_opd": "Sekretariat Daerah"},
             ],
+            # jp_teknis: the IP ASN indicator counts 20 JP of technical development
             "fct_compliance": [
-                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 1, "jp": 24},
-                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 8},
-                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 0},
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 1, "jp": 24, "jp_teknis": 20},
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 8, "jp_teknis": 8},
+                {"tahun": 2023, "kode_opd": "DINKES", "memenuhi": 0, "jp": 0, "jp_teknis": 0},
             ],
             "int_kebutuhan_standing": [{"nip": "A", "tahun": 2023}, {"nip": "D", "tahun": 2023}],
             "stg_pegawai": [
@@ -715,8 +721,8 @@ def test_opd_aggregates_per_year_every_opd(warehouse_url):
         },
     )
     assert rows == [
-        (2023, "DINKES", "Dinas Kesehatan", 3, 1, 33.3, 32, 10.7, 1, 33.3),
-        (2023, "SETDA", "Sekretariat Daerah", 0, 0, 0.0, 0, 0.0, 0, 0.0),  # no ASN: zeros
+        (2023, "DINKES", "Dinas Kesehatan", 3, 1, 33.3, 32, 10.7, 1, 33.3, 1, 33.3),
+        (2023, "SETDA", "Sekretariat Daerah", 0, 0, 0.0, 0, 0.0, 0, 0.0, 0, 0.0),  # zeros
     ]
 
 

@@ -1,6 +1,7 @@
 -- grain: tahun, kode_opd
 -- depends_on: fct_compliance, int_kebutuhan_standing, stg_kegiatan, stg_opd, stg_pegawai
--- One row per OPD and year: how many active ASN, how many comply, JP, needs responses.
+-- One row per OPD and year: how many active ASN, how many comply, JP, needs responses, and
+-- how many have 20 JP of technical development (the IP ASN indicator).
 with years as (
     select distinct tahun from stg_kegiatan
 ),
@@ -11,7 +12,10 @@ compliance as (
         kode_opd,
         count(*) as jumlah_asn,
         sum(memenuhi) as jumlah_memenuhi,
-        cast(sum(jp) as integer) as total_jp
+        cast(sum(jp) as integer) as total_jp,
+        -- IP ASN's Kompetensi counts technical development of at least 20 JP (Peraturan
+        -- BKN 8/2019 art. 8), whatever the regency's own target
+        sum(case when jp_teknis >= 20 then 1 else 0 end) as jumlah_teknis_20
     from fct_compliance
     group by tahun, kode_opd
 ),
@@ -40,7 +44,11 @@ select
     coalesce(r.responden_kebutuhan, 0) as responden_kebutuhan,
     cast(case when coalesce(c.jumlah_asn, 0) = 0 then 0
         else round(100.0 * coalesce(r.responden_kebutuhan, 0) / c.jumlah_asn, 1) end
-        as double precision) as persen_responden
+        as double precision) as persen_responden,
+    coalesce(c.jumlah_teknis_20, 0) as jumlah_teknis_20,
+    cast(case when coalesce(c.jumlah_asn, 0) = 0 then 0
+        else round(100.0 * c.jumlah_teknis_20 / c.jumlah_asn, 1) end as double precision)
+        as persen_teknis_20
 from stg_opd as o
 cross join years as y
 left join compliance as c on c.tahun = y.tahun and c.kode_opd = o.kode_opd

@@ -12,9 +12,23 @@ with years as (
 ),
 
 credited as (
-    select tahun, nip, jp, 1 as kegiatan from fct_credits
+    -- `teknis`: technical development, what IP ASN's Kompetensi counts (DOMAIN.md)
+    select
+        c.tahun,
+        c.nip,
+        c.jp,
+        1 as kegiatan,
+        case when lower(k.jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis
+    from fct_credits as c
+    inner join stg_kegiatan as k on k.kode_kegiatan = c.kode_kegiatan
     union all
-    select tahun, nip, jp, 0 as kegiatan from fct_credits_mandiri
+    select
+        tahun,
+        nip,
+        jp,
+        0 as kegiatan,
+        case when lower(jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis
+    from fct_credits_mandiri
 ),
 
 earned as (
@@ -23,7 +37,8 @@ earned as (
         nip,
         cast(sum(jp) as integer) as jp,
         cast(sum(case when kegiatan = 1 then jp else 0 end) as integer) as jp_kegiatan,
-        cast(sum(case when kegiatan = 0 then jp else 0 end) as integer) as jp_mandiri
+        cast(sum(case when kegiatan = 0 then jp else 0 end) as integer) as jp_mandiri,
+        cast(sum(case when teknis = 1 then jp else 0 end) as integer) as jp_teknis
     from credited
     group by tahun, nip
 ),
@@ -49,7 +64,8 @@ select
         as kurang_jp,
     coalesce(e.jp_kegiatan, 0) as jp_kegiatan,
     coalesce(e.jp_mandiri, 0) as jp_mandiri,
-    coalesce(d.sesi_dikoreksi, 0) as sesi_dikoreksi
+    coalesce(d.sesi_dikoreksi, 0) as sesi_dikoreksi,
+    coalesce(e.jp_teknis, 0) as jp_teknis
 from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn

@@ -8,6 +8,8 @@ select
     total_jp,
     rata_jp,
     responden_kebutuhan,
-    persen_responden
+    persen_responden,
+    jumlah_teknis_20,
+    persen_teknis_20
 from agg_opd
 where tahun = :tahun
