@@ -94,22 +94,25 @@ SORT_COLUMNS = {
 }
 
 
-def _format(column: str, value: object) -> object:
-    """A cell as the contract writes it. Text that a spreadsheet would run as a formula
-    (`=HYPERLINK(...)` typed as a name) gets a leading apostrophe, as in the email
-    attachments; numbers are written as they are."""
+def _format(column: str, value: object, guard: bool = True) -> object:
+    """A cell as the contract writes it. With `guard` (a CSV), text that a spreadsheet would
+    run as a formula (`=HYPERLINK(...)` typed as a name) gets a leading apostrophe, as in the
+    email attachments; a workbook stores text as text instead. Numbers are written as they
+    are."""
     if column in ("persen_memenuhi", "menit_hadir") and value is not None:
         return f"{float(value):.1f}"
     if column == "menit_dibutuhkan" and value is not None:
         return f"{float(value):g}"  # 80 % of 180 min is 144, of 135 min 108; 75 % of 135, 101.25
     if column.startswith("tanggal_") and value is not None:
         return as_date(value).strftime("%d-%m-%Y")  # as SIASN's forms write dates
-    if isinstance(value, str):
+    if guard and isinstance(value, str):
         return neutralise(value)
     return value
 
 
-def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str], list[tuple]]:
+def export_rows(
+    engine: Engine, what: str, year: int | None, guard: bool = True
+) -> tuple[list[str], list[tuple]]:
     header, query = EXPORTS[what]
     required = {
         "compliance": "fct_compliance",
@@ -131,7 +134,9 @@ def export_rows(engine: Engine, what: str, year: int | None) -> tuple[list[str],
         rows = conn.execute(text(query), {"tahun": year}).all()
     positions = [header.index(column) for column in SORT_COLUMNS[what]]
     rows = sorted(rows, key=lambda row: tuple(row[p] for p in positions))
-    return header, [tuple(_format(c, v) for c, v in zip(header, row, strict=True)) for row in rows]
+    return header, [
+        tuple(_format(c, v, guard) for c, v in zip(header, row, strict=True)) for row in rows
+    ]
 
 
 # Headers of the workbooks for people (`--format xlsx`); the CSVs keep the contract's names.
@@ -180,7 +185,8 @@ _NUMBERS = {"persen_memenuhi", "menit_hadir", "menit_dibutuhkan"}
 
 def write_export(engine: Engine, what: str, year: int | None, out: Path, fmt: str = "csv") -> int:
     """The export as the contract's CSV, or as a workbook for people (`fmt` "xlsx")."""
-    header, rows = export_rows(engine, what, year)
+    # a workbook needs no apostrophe guard: its cells are stored as text (xlsx_safe)
+    header, rows = export_rows(engine, what, year, guard=fmt != "xlsx")
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
@@ -209,8 +215,6 @@ def _write_workbook(what: str, header: list[str], rows: list[tuple], out: Path) 
     for row in rows:
         values = []
         for is_number, value in zip(numbers, row, strict=True):
-            if isinstance(value, str) and value.startswith("'"):
-                value = value[1:]  # the CSV's guard; a workbook cell is text already
             if is_number and value not in (None, ""):
                 value = float(value)
             values.append(value)

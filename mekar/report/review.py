@@ -23,7 +23,7 @@ from sqlalchemy import Engine, inspect
 
 from mekar.deliver.xlsx_safe import append_row
 from mekar.report.queries import rows
-from mekar.validate.names import fold_name, fold_opd_token, split_zoom_name
+from mekar.validate.names import fold_name, fold_opd_token, fold_written, split_zoom_name
 
 # Words that name a device, an app or a room rather than a person (folded, whole words).
 # ("HP" is a phone in Indonesian.) Not "sekretariat" or "dinas": OPD names end a person's Zoom name (NIP_Nama_OPD).
@@ -49,7 +49,7 @@ class Candidate:
 
 def kind_of(display: str, hosts: frozenset[str]) -> str:
     """'host', 'perangkat' or 'orang' for a display name."""
-    folded = " ".join(display.casefold().split())
+    folded = fold_written(display)
     if folded in hosts:
         return "host"
     words = set(re.findall(r"[^\W\d_]+", folded))
@@ -126,7 +126,7 @@ def annotate(
     a few hundred; the workbook has them all). `cache`: a file keeping the last answer with
     what it was computed from (these names, the roster as loaded, this code), so a night
     that changed neither reads no roster and compares no names."""
-    host_names = frozenset(" ".join(h.casefold().split()) for h in hosts)
+    host_names = _host_names(hosts)
     key = _annotation_key(conn, unmatched, host_names)
     if cache is not None:
         try:
@@ -170,7 +170,13 @@ def _annotation_key(conn, unmatched: list[dict], hosts: frozenset[str]) -> str:
     return digest.hexdigest()
 
 
+def _host_names(hosts: list[str]) -> frozenset[str]:
+    """The configured host accounts' names, folded as display names are."""
+    return frozenset(fold_written(h) for h in hosts)
+
+
 def _kind(row: dict, hosts: frozenset[str]) -> tuple[str, str]:
+    """A row's display name and what it is (kind_of)."""
     display, _ = split_zoom_name(row["nama_zoom"])
     return display, kind_of(display, hosts)
 
@@ -180,7 +186,7 @@ def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict]
     kind (with the guests rule 2 dropped)."""
     from mekar.export import dropped_guests
 
-    host_names = frozenset(" ".join(h.casefold().split()) for h in hosts)
+    host_names = _host_names(hosts)
     with engine.connect() as conn:
         names = rows(conn, "report/tinjauan_zoom", tahun=year)
         roster = Roster(rows(conn, "report/tinjauan_pegawai"))
@@ -189,8 +195,7 @@ def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict]
     for row in sorted(
         names, key=lambda r: (-float(r["menit"] or 0), r["kode_kegiatan"], r["nama_zoom"] or "")
     ):
-        display, _ = split_zoom_name(row["nama_zoom"])
-        kind = kind_of(display, host_names)
+        display, kind = _kind(row, host_names)
         counts[kind] += 1
         out.append(
             {

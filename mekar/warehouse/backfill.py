@@ -15,16 +15,18 @@ from mekar.transform.models import write_targets
 from mekar.transform.partial import real_prefix, rebuild_scope
 from mekar.validate.prepare import kebutuhan_choices
 from mekar.validate.suites import CheckedSheet
-from mekar.warehouse.load import LoadSummary, insert_rows, load_sheet, sync_scope
+from mekar.warehouse.load import (
+    TABLE_FOR_KIND,
+    LoadSummary,
+    insert_rows,
+    load_sheet,
+    sync_scope,
+)
 from mekar.warehouse.schema import (
     src_daftar_hadir,
     src_kebutuhan,
     src_kebutuhan_pilihan,
     src_kegiatan,
-    src_koreksi,
-    src_opd,
-    src_pegawai,
-    src_pengembangan,
     transform_state,
 )
 
@@ -54,8 +56,8 @@ def load_year(conn: Connection, checked: list[CheckedSheet], year: int) -> LoadS
     for kind in _WHOLE:
         for sheet in by_kind.get(kind, []):
             load_sheet(conn, sheet, summary)  # current state, not per year
-    whole = (src_opd, src_pegawai, src_koreksi, src_pengembangan)
-    if any(summary.by_table[t.name].changed for t in whole if t.name in summary.by_table):
+    whole = {TABLE_FOR_KIND[kind].name for kind in _WHOLE}
+    if any(changes.changed for name, changes in summary.by_table.items() if name in whole):
         # Other years read these too, and only this year is rebuilt now: forget what the
         # marts were built from, so the next nightly rebuilds every year (its load will
         # find no changed row, and would otherwise keep the other years as they were).
