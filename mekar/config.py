@@ -49,6 +49,37 @@ class SheetsSettings(BaseModel):
     backoff_max_seconds: float = 32.0
 
 
+class ContactSettings(BaseModel):
+    """BKPSDM's contact for the OPDs, shown in every OPD report (empty fields are left out)."""
+
+    nama: str = "Bidang Pengembangan Kompetensi, BKPSDM Kabupaten Sragen"
+    telepon: str | None = None
+    email: str | None = None
+
+    @property
+    def line(self) -> str:
+        return " · ".join(part for part in (self.nama, self.telepon, self.email) if part)
+
+
+# Indicator -> jenis jabatan -> weight (the dimension's 40 points). Stated by the regulation:
+# kepemimpinan 15 (JPT, Administrator, Pengawas), fungsional 15 (Fungsional), teknis >= 20 JP
+# 15 (all but Pelaksana). Assumed (DOMAIN.md "not confirmed here"): teknis for Pelaksana, and
+# seminar/workshop/magang/kursus, set so that each jenis jabatan can reach 40.
+DEFAULT_KOMPETENSI_WEIGHTS: dict[str, dict[str, float]] = {
+    "kepemimpinan": {"JPT": 15, "Administrator": 15, "Pengawas": 15},
+    "fungsional": {"Fungsional": 15},
+    "teknis_20": {
+        "JPT": 15,
+        "Administrator": 15,
+        "Pengawas": 15,
+        "Fungsional": 15,
+        "Pelaksana": 30,
+    },
+    "seminar": {"JPT": 10, "Administrator": 10, "Pengawas": 10, "Fungsional": 10, "Pelaksana": 10},
+}
+DEFAULT_KOMPETENSI_ASSUMED = ("teknis_20:Pelaksana", "seminar:*")
+
+
 class SmtpSettings(BaseModel):
     """The agency's mail server and who gets the weekly emails. Without a host, messages go
     to the outbox folder (out/outbox) as .eml files."""
@@ -89,6 +120,20 @@ class Settings(BaseSettings):
     zoom_host_names: list[str] = Field(default_factory=lambda: ["BKPSDM Sragen"])
     # Outside learning (rule 10): the most JP a report may claim per calendar day it spans.
     pengembangan_jp_per_hari: int = 10
+    # Reports (mekar.report.risk): a pace is extrapolated only once this share of the
+    # programme's year has passed; before that, only what the remaining catalog allows.
+    pace_after_share_of_year: float = Field(default=0.5, ge=0, le=1)
+    # Who at BKPSDM an OPD contacts, named in every OPD report.
+    bkpsdm_contact: ContactSettings = Field(default_factory=lambda: ContactSettings())
+    # IP ASN's Kompetensi dimension (Peraturan BKN 8/2019 art. 8): the weight of each
+    # indicator per jenis jabatan, and which of those weights are assumptions (DOMAIN.md:
+    # not confirmed), marked as such on the pages.
+    kompetensi_weights: dict[str, dict[str, float]] = Field(
+        default_factory=lambda: {k: dict(v) for k, v in DEFAULT_KOMPETENSI_WEIGHTS.items()}
+    )
+    kompetensi_weights_assumed: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_KOMPETENSI_ASSUMED)
+    )
     # Worksheet names the needs form's responses may have (the form's language decides).
     form_worksheet_names: list[str] = Field(
         default_factory=lambda: ["Form Responses 1", "Tanggapan Formulir 1"]

@@ -3,9 +3,7 @@ delivery log makes every message go out exactly once (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import csv
 import email
-import io
 from email.message import EmailMessage
 from email.policy import default
 from email.utils import make_msgid
@@ -13,7 +11,7 @@ from email.utils import make_msgid
 import pytest
 from sqlalchemy import select
 
-from mekar.deliver.csv_safe import csv_bytes, neutralise
+from mekar.deliver.csv_safe import neutralise
 from mekar.deliver.log import Outgoing, deliver
 from mekar.deliver.mailer import OutboxMailer
 from mekar.warehouse.db import ensure_schema, make_engine
@@ -200,14 +198,6 @@ def test_outbox_writes_eml_files(tmp_path):
 )
 def test_csv_cells_cannot_run_as_formulas(cell, safe):
     assert neutralise(cell) == safe
-
-
-def test_csv_attachment_bytes():
-    data = csv_bytes(["nip", "nama"], [["198503122010011003", '=HYPERLINK("http://x")']])
-    assert data.startswith(b"\xef\xbb\xbf")
-    assert data.decode("utf-8-sig").splitlines()[0] == "nip;nama"  # Excel in Indonesian
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows == [["nip", "nama"], ["198503122010011003", '\'=HYPERLINK("http://x")']]
 
 
 def test_smtp_password_from_a_prefect_secret_block(prefect_harness, smtp, tmp_path):

@@ -4,7 +4,6 @@ message (or none) for an OPD with nothing to report. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import csv
 import email
 import io
 from email.policy import default
@@ -19,6 +18,7 @@ from mekar.week import Week
 from tests import test_rules as rules
 from tests.helpers import run_stages, write_files
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SCRIPT_NIP, FORMULA_NIP = "199303032019032002", "199202022019031001"
 PEGAWAI = (
     rules.PEGAWAI.strip()
@@ -55,10 +55,19 @@ def _parts(message):
     ]
 
 
-def _csv(message, name):
-    [part] = [p for p in message.walk() if p.get_filename() == name]
-    text = part.get_payload(decode=True).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text), delimiter=";"))
+class _Sheets(dict):
+    types: dict
+
+
+def _workbook(message, name) -> _Sheets:
+    """Each sheet of an attached workbook as rows of values, and the cells' data types."""
+    from openpyxl import load_workbook
+
+    [part] = [p for p in message.iter_attachments() if p.get_filename() == name]
+    book = load_workbook(io.BytesIO(part.get_payload(decode=True)))
+    sheets = _Sheets({s.title: [[c.value for c in r] for r in s.iter_rows()] for s in book})
+    sheets.types = {s.title: [[c.data_type for c in r] for r in s.iter_rows()] for s in book}
+    return sheets
 
 
 def _mentions(text: str, nip: str) -> bool:
@@ -88,7 +97,10 @@ def test_an_opd_email_as_it_arrives(warehouse, tmp_path):
         ("text/plain", None),
         ("text/html", None),
         ("image/png", None),
-        ("text/csv", "asn_di_bawah_target_DINKES_2023-W31.csv"),
+        (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "asn_DINKES_2023-W31.xlsx",
+        ),
     ]
     html = dinkes.get_body(("html",)).get_content()
     assert 'src="cid:grafik"' in html
@@ -101,37 +113,35 @@ def test_an_opd_email_as_it_arrives(warehouse, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # a name is text, never markup
     assert "Baru mencapai target minggu ini" in html and "Tri Utami" in html
 
-    rows = _csv(dinkes, "asn_di_bawah_target_DINKES_2023-W31.csv")
-    assert rows == [
-        ["nip", "nama", "jenis_asn", "jabatan", "target_jp", "jp", "kurang_jp"]
-        + ["perkiraan_jp_akhir_tahun", "berisiko"],
-        # most JP still needed first, then by name: the formula is neutralised
-        [
-            spaced_nip(SCRIPT_NIP),
-            "<script>alert(1)</script>",
-            "PNS",
-            "Perawat",
-            "12",
-            "0",
-            "12",
-            "0",
-            "Ya",
-        ],
-        [spaced_nip(FORMULA_NIP), '\'=HYPERLINK("http://x.example","klik")', "PNS", "Perawat"]
-        + ["12", "0", "12", "0", "Ya"],
-        [spaced_nip(rules.G), "Ani Lestari", "PNS", "Perawat", "12", "0", "12", "0", "Ya"],
-        [spaced_nip(rules.D), "Sri Wahyuni", "PNS", "Bidan", "12", "0", "12", "0", "Ya"],
-        [
-            spaced_nip(rules.A),
-            "dr. Budi Santoso, M.M.",
-            "PNS",
-            "Dokter",
-            "12",
-            "4",
-            "8",
-            "20",
-            "Tidak",
-        ],
+    sheets = _workbook(dinkes, "asn_DINKES_2023-W31.xlsx")
+    people = sheets["ASN"]
+    assert people[0] == [
+        "NIP", "Nama", "Jenis ASN", "Jenis Jabatan", "Jabatan", "Target JP", "JP", "Kurang JP",
+        "Status", "Kegiatan yang perlu dihadiri", "Kegiatan tersisa", "Perkiraan JP akhir tahun",
+    ]  # fmt: skip
+    # to act on first (none can reach 12 JP with the 2 JP left: most missing first, then by
+    # name), then those at target; a name typed as a formula stays text
+    out_of_reach = "Tidak mungkin tercapai dari katalog"
+    assert [row[:3] + row[5:] for row in people[1:]] == [
+        [spaced_nip(SCRIPT_NIP), "<script>alert(1)</script>", "PNS", 12, 0, 12]
+        + [out_of_reach, None, 1, None],
+        [spaced_nip(FORMULA_NIP), '=HYPERLINK("http://x.example","klik")', "PNS", 12, 0, 12]
+        + [out_of_reach, None, 1, None],
+        [spaced_nip(rules.G), "Ani Lestari", "PNS", 12, 0, 12, out_of_reach, None, 1, None],
+        [spaced_nip(rules.D), "Sri Wahyuni", "PNS", 12, 0, 12, out_of_reach, None, 1, None],
+        [spaced_nip(rules.A), "dr. Budi Santoso, M.M.", "PNS", 12, 4, 8, out_of_reach]
+        + [None, 1, None],
+        [spaced_nip(rules.C), "Tri Utami", "PNS", 12, 12, 0, "Memenuhi", None, 1, None],
+    ]
+    assert sheets.types["ASN"][2][1] == "s"  # the =HYPERLINK cell is a string, not a formula
+    # only dr. Budi of DINKES answered the needs form
+    assert sheets["Belum mengisi kebutuhan"] == [
+        ["NIP", "Nama"],
+        [spaced_nip(SCRIPT_NIP), "<script>alert(1)</script>"],
+        [spaced_nip(FORMULA_NIP), '=HYPERLINK("http://x.example","klik")'],
+        [spaced_nip(rules.G), "Ani Lestari"],
+        [spaced_nip(rules.D), "Sri Wahyuni"],
+        [spaced_nip(rules.C), "Tri Utami"],
     ]
 
     # privacy: SETDA's ASN appear nowhere in DINKES's message, and the other way round
@@ -192,17 +202,18 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
         ("text/plain", None),
         ("text/html", None),
         ("image/png", None),
-        ("text/csv", "peringkat_opd_2023-W27.csv"),
-        ("text/csv", "nama_zoom_belum_cocok_2023-W27.csv"),
+        (XLSX, "ringkasan_2023-W27.xlsx"),
     ]
-    # tied at 0 %: both first, by name
-    assert _csv(message, "peringkat_opd_2023-W27.csv")[1:] == [
-        ["1", "1", "DINKES", "Dinas Kesehatan", "6", "0", "0,0", "0", "0", "8"],
-        ["1", "1", "SETDA", "Sekretariat Daerah", "2", "0", "0,0", "0", "0", "4"],
+    sheets = _workbook(message, "ringkasan_2023-W27.xlsx")
+    # tied at 0 %: both first, by name; numbers as numbers
+    assert sheets["Peringkat OPD"][1:] == [
+        [1, 1, "DINKES", "Dinas Kesehatan", 6, 0, 0, 0, 0, 8],
+        [1, 1, "SETDA", "Sekretariat Daerah", 2, 0, 0, 0, 0, 4],
     ]
-    assert _csv(message, "nama_zoom_belum_cocok_2023-W27.csv")[1:] == [
-        ["MEKAR-2023-001", "7", "Sri Wahyuni", "", "180,0"],  # sheet row numbers
-        ["MEKAR-2023-001", "12", "iPad", "", "180,0"],
+    assert sheets["Nama Zoom belum cocok"] == [
+        ["Kode Kegiatan", "Baris", "Nama Zoom", "Email", "Menit"],
+        ["MEKAR-2023-001", 7, "Sri Wahyuni", None, 180],  # sheet row numbers
+        ["MEKAR-2023-001", 12, "iPad", None, 180],
     ]
     text = message.get_body(("plain",)).get_content()
     # the programme's first week has no last week: no "+0 sejak minggu lalu", no "tetap"
@@ -244,3 +255,28 @@ def test_recipients_as_people_type_them():
 
     assert recipients_of(" A@x.id; b@y.id,c@z.id  a@x.id ") == ["a@x.id", "b@y.id", "c@z.id"]
     assert recipients_of(None) == [] and recipients_of(" ; ") == []
+
+
+def test_the_next_two_weeks_sessions_come_first(warehouse, tmp_path):
+    """Session 004 (21 August, 2 JP, Daring) is 15 days after W31's Sunday and 14 after
+    W32's: listed under "Kegiatan dua minggu ke depan" in W32 only, before the numbers."""
+    w31 = prepare_week(warehouse, W31, tmp_path / "w31", _settings())
+    w32 = prepare_week(warehouse, Week(2023, 32), tmp_path / "w32", _settings())
+    before = _arrived(next(m for m in w31.emails if m.laporan == "opd:DINKES"))
+    after = _arrived(next(m for m in w32.emails if m.laporan == "opd:DINKES"))
+    html = after.get_body(("html",)).get_content()
+    upcoming = html.index("Kegiatan dua minggu ke depan")
+    assert upcoming < html.index("Capaian s.d. minggu ini") < html.index("ASN di bawah target")
+    assert html.index("Langkah minggu ini") < upcoming
+    listed = html[upcoming : html.index("Capaian s.d. minggu ini")]
+    assert (
+        "<strong>Pelayanan Prima</strong><br>21 Agustus 2023, 09:00–12:45 WIB · 2 JP · Daring"
+        in listed
+    )
+    plain = after.get_body(("plain",)).get_content()
+    assert "- 21 Agustus 2023 09:00 WIB: Pelayanan Prima (2 JP, Daring)" in plain
+    first = before.get_body(("html",)).get_content()
+    assert "Belum ada kegiatan dalam katalog untuk dua minggu ke depan." in first
+    assert "Pelayanan Prima" not in first
+    # the contact, configured or the default
+    assert "hubungi Bidang Pengembangan Kompetensi, BKPSDM Kabupaten Sragen." in html

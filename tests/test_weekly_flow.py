@@ -26,6 +26,9 @@ OPD_RECIPIENTS = [
 ]
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def _use_smtp(monkeypatch, state) -> None:
     for key, value in {
         "HOST": "127.0.0.1",
@@ -81,14 +84,13 @@ def test_one_message_per_recipient_exactly_once(
         "text/plain",
         "text/html",
         "image/png",
-        "text/csv",
+        XLSX,
     ]
     assert _types(by_to["kepala@bkpsdm.example"]) == [
         "text/plain",
         "text/html",
         "image/png",
-        "text/csv",
-        "text/csv",
+        XLSX,
     ]
     summary_text = by_to["kepala@bkpsdm.example"].get_body(("plain",)).get_content()
     assert "OPD tanpa alamat email (laporannya tidak terkirim): RSUD dr. Soehadi" in summary_text

@@ -1,8 +1,8 @@
 """The week's emails: one per OPD and BKPSDM's regency summary.
 
 Each is HTML with inline styles (no stylesheet, no SVG, no script: common clients drop them),
-its chart as an inline PNG part, a plain-text alternative and CSV attachments whose cells
-cannot run as formulas. The same HTML, with the chart as a file beside it, is kept as a page
+its chart as an inline PNG part, a plain-text alternative and workbook attachments whose
+cells cannot run as formulas (xlsx_safe). The same HTML, with the chart as a file beside it, is kept as a page
 under out/minggu/<week>/ so the report exists even when mail cannot go out. An OPD's email
 carries that OPD's ASN only (privacy). What a message says is fingerprinted so the delivery
 log can tell a changed report from one already sent.
@@ -19,8 +19,10 @@ from email.utils import format_datetime, make_msgid
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from mekar.deliver.csv_safe import csv_bytes
+from mekar.deliver.xlsx_safe import workbook_bytes
+from mekar.report.formatting import tanggal
 from mekar.report.render import template_environment
+from mekar.report.risk import rule_sentence
 from mekar.report.week_data import OpdWeek, RegencyWeek
 from mekar.validate.nip import spaced_nip
 
@@ -28,30 +30,37 @@ from mekar.validate.nip import spaced_nip
 SHOWN_IN_BODY = 50
 CHART_CID = "grafik"
 
-OPD_CSV_COLUMNS = [
-    "nip",
-    "nama",
-    "jenis_asn",
-    "jabatan",
-    "target_jp",
-    "jp",
-    "kurang_jp",
-    "perkiraan_jp_akhir_tahun",
-    "berisiko",
+# The OPD's workbook: every active ASN, those to act on first at the top (week_data.act_first),
+# then those at target; and who has not filled the needs form.
+OPD_XLSX_COLUMNS = [
+    "NIP",
+    "Nama",
+    "Jenis ASN",
+    "Jenis Jabatan",
+    "Jabatan",
+    "Target JP",
+    "JP",
+    "Kurang JP",
+    "Status",
+    "Kegiatan yang perlu dihadiri",
+    "Kegiatan tersisa",
+    "Perkiraan JP akhir tahun",
 ]
-RANKING_CSV_COLUMNS = [
-    "peringkat",
-    "peringkat_minggu_lalu",
-    "kode_opd",
-    "nama_opd",
-    "jumlah_asn",
-    "memenuhi",
-    "persen_memenuhi",
-    "memenuhi_minggu_lalu",
-    "baru_memenuhi",
-    "jp_minggu_ini",
+NEEDS_XLSX_COLUMNS = ["NIP", "Nama"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+RANKING_XLSX_COLUMNS = [
+    "Peringkat",
+    "Peringkat minggu lalu",
+    "Kode OPD",
+    "Nama OPD",
+    "Jumlah ASN",
+    "Memenuhi",
+    "% memenuhi",
+    "Memenuhi minggu lalu",
+    "Baru memenuhi",
+    "JP minggu ini",
 ]
-ZOOM_CSV_COLUMNS = ["kode_kegiatan", "baris", "nama_zoom", "email", "menit"]
+ZOOM_XLSX_COLUMNS = ["Kode Kegiatan", "Baris", "Nama Zoom", "Email", "Menit"]
 
 
 @dataclass(frozen=True)
@@ -62,14 +71,15 @@ class Email:
     html: str  # images referenced as cid:
     text: str
     chart: bytes | None
-    attachments: tuple[tuple[str, bytes], ...]  # (file name, CSV bytes)
+    attachments: tuple[tuple[str, bytes], ...]  # (file name, CSV or workbook bytes)
     page: str  # the same HTML for a browser, the chart as a file beside it
     ringkas: bool = False  # the short "nothing to report" message
 
     @property
     def content_hash(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.subject, self.html, self.text):
+        # the "Dibuat" time is when it was composed, not what it says
+        for part in (self.subject, _STAMP.sub("", self.html), self.text):
             digest.update(part.encode())
             digest.update(b"\0")
         digest.update(self.chart or b"")
@@ -94,7 +104,8 @@ class Email:
             html_part = message.get_payload()[1]
             html_part.add_related(self.chart, "image", "png", cid=f"<{CHART_CID}>")
         for name, data in self.attachments:
-            message.add_attachment(data, maintype="text", subtype="csv", filename=name)
+            maintype, subtype = XLSX.split("/")
+            message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
         return message
 
 
@@ -104,8 +115,19 @@ def _environment():
     return template_environment()
 
 
+_STAMP = re.compile(r"<!--dibuat-->.*?<!--/dibuat-->", re.S)
+TIMEZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def made_at(timezone: str = "Asia/Jakarta") -> str:
+    """ "2 Desember 2026 19.05 WIB": the moment a report is composed, on the agency's clock."""
+    now = datetime.now(ZoneInfo(timezone))
+    return f"{tanggal(now.date())} {now:%H.%M} {TIMEZONE_LABEL.get(timezone, timezone)}"
+
+
 def _render(name: str, chart_file: str | None, **context) -> tuple[str, str, str]:
     """(email HTML, page HTML, plain text) of one template pair."""
+    context.setdefault("dibuat", made_at())
     env = _environment()
     html = env.get_template(f"{name}.html")
     email_html = html.render(grafik=f"cid:{CHART_CID}", untuk_email=True, **context)
@@ -131,17 +153,18 @@ def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None
     subject = opd_subject(data)
     ringkas = data.nothing_to_report
     below = data.di_bawah
-    context = {"subjek": subject, "d": data, "di_bawah": below, "tampil": SHOWN_IN_BODY}
+    context = {
+        "subjek": subject,
+        "d": data,
+        "di_bawah": below,
+        "tampil": SHOWN_IN_BODY,
+        "aturan": rule_sentence(data.pace_after),
+    }
     html, page, plain = _render("email_opd", None if ringkas else chart_file, **context)
     attachments = ()
-    if below:
-        rows = (
-            [spaced_nip(a.nip), a.nama, a.jenis_asn, a.jabatan, a.target_jp, a.jp, a.kurang_jp]
-            + [a.perkiraan, "Ya" if a.berisiko else "Tidak"]
-            for a in below
-        )
-        name = f"asn_di_bawah_target_{data.kode_opd}_{data.week.iso}.csv"
-        attachments = ((name, csv_bytes(OPD_CSV_COLUMNS, rows)),)
+    if data.asn and not ringkas:
+        name = f"asn_{data.kode_opd}_{data.week.iso}.xlsx"
+        attachments = ((name, opd_workbook(data)),)
     return Email(
         laporan=f"opd:{data.kode_opd}",
         recipients=tuple(data.recipients),
@@ -155,9 +178,45 @@ def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None
     )
 
 
-def _desimal(value: float) -> str:
-    # A decimal comma, as the `;`-separated attachment is read by Excel set to Indonesian.
-    return f"{value:.1f}".replace(".", ",")
+def opd_workbook(data: OpdWeek) -> bytes:
+    """Every active ASN of the OPD (those to act on first at the top) and who has not filled
+    the needs form: the full lists behind the email's first rows."""
+    at_target = sorted((a for a in data.asn if a.memenuhi), key=lambda a: (a.nama, a.nip))
+    people = [
+        [spaced_nip(a.nip), a.nama, a.jenis_asn, a.jenis_jabatan, a.jabatan, a.target_jp, a.jp]
+        + [a.kurang_jp, a.risk.label, a.risk.perlu, a.risk.dari, a.perkiraan]
+        for a in [*data.di_bawah, *at_target]
+    ]
+    needs = [[spaced_nip(r["nip"]), r["nama"]] for r in data.belum_mengisi]
+    stamp = datetime.combine(data.week.sunday, datetime.min.time())
+    return workbook_bytes(
+        [
+            ("ASN", OPD_XLSX_COLUMNS, people),
+            ("Belum mengisi kebutuhan", NEEDS_XLSX_COLUMNS, needs),
+        ],
+        stamp,
+    )
+
+
+def bkpsdm_workbook(data: RegencyWeek) -> bytes:
+    """The week's ranking and its unmatched Zoom names as sheets, numbers as numbers."""
+    ranking = [
+        [r.peringkat, r.peringkat_lalu, r.kode_opd, r.nama_opd, r.jumlah_asn, r.memenuhi]
+        + [r.persen, r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
+        for r in data.peringkat
+    ]
+    unmatched = [
+        [u["kode_kegiatan"], u["baris"], u["nama_zoom"], u["email"], float(u["menit"])]
+        for u in data.zoom_belum_cocok
+    ]
+    stamp = datetime.combine(data.week.sunday, datetime.min.time())
+    return workbook_bytes(
+        [
+            ("Peringkat OPD", RANKING_XLSX_COLUMNS, ranking),
+            ("Nama Zoom belum cocok", ZOOM_XLSX_COLUMNS, unmatched),
+        ],
+        stamp,
+    )
 
 
 def bkpsdm_subject(data: RegencyWeek) -> str:
@@ -182,20 +241,7 @@ def compose_bkpsdm_email(
         "opd_ditahan": opd_ditahan,
     }
     html, page, plain = _render("email_bkpsdm", chart_file, **context)
-    ranking = (
-        [r.peringkat, r.peringkat_lalu, r.kode_opd, r.nama_opd, r.jumlah_asn, r.memenuhi]
-        + [_desimal(r.persen), r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
-        for r in data.peringkat
-    )
-    attachments = [(f"peringkat_opd_{data.week.iso}.csv", csv_bytes(RANKING_CSV_COLUMNS, ranking))]
-    if data.zoom_belum_cocok:
-        unmatched = (
-            [u["kode_kegiatan"], u["baris"], u["nama_zoom"], u["email"], _desimal(u["menit"])]
-            for u in data.zoom_belum_cocok
-        )
-        attachments.append(
-            (f"nama_zoom_belum_cocok_{data.week.iso}.csv", csv_bytes(ZOOM_CSV_COLUMNS, unmatched))
-        )
+    attachments = ((f"ringkasan_{data.week.iso}.xlsx", bkpsdm_workbook(data)),)
     return Email(
         laporan="bkpsdm",
         recipients=tuple(recipients),

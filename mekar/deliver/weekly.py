@@ -75,13 +75,13 @@ def prepare_week(
     with engine.connect() as conn:
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
         selected = [opd] if opd else codes
-        facts = week_facts(conn, week)
+        facts = week_facts(conn, week, settings.pace_after_share_of_year)
         # Fifty emails saying "no session yet" teach people to ignore the next fifty.
         quiet = facts.first_session is None and settings.smtp.year_without_sessions == "bkpsdm"
         batch.opd_ditahan = quiet
         with jp_histograms() as draw:
             for i, code in enumerate(selected, start=1):
-                data = opd_week(conn, week, code, facts)
+                data = opd_week(conn, week, code, facts, settings.bkpsdm_contact.line)
                 chart, chart_file = None, None
                 if not data.nothing_to_report:  # the short message has no chart
                     chart_path = pages / "img" / f"opd_{code}.png"

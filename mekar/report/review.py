@@ -58,6 +58,27 @@ def kind_of(display: str, hosts: frozenset[str]) -> str:
     return "orang"
 
 
+def opd_tokens(opds) -> dict[str, str]:
+    """Folded OPD code, name and aliases -> kode_opd, for rows with kode_opd, nama_opd, alias."""
+    tokens: dict[str, str] = {}
+    for opd in opds:
+        for written in [opd["kode_opd"], opd["nama_opd"], *(opd["alias"] or "").split(";")]:
+            if written and written.strip():
+                tokens.setdefault(fold_opd_token(written), opd["kode_opd"])
+    return tokens
+
+
+def opd_named_in(display: str, tokens: dict[str, str]) -> str | None:
+    """An OPD code or name written in a display name ("Budi_DINKES", "Budi Dinkes"); the
+    longest run of words that names one wins."""
+    words = fold_opd_token(display.replace("-", " ")).split()
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            if found := tokens.get(" ".join(words[start : start + size])):
+                return found
+    return None
+
+
 class Roster:
     """The active roster indexed by name word, for candidates in time linear in the names."""
 
@@ -73,19 +94,10 @@ class Roster:
                 if words is None or word in words:
                     self.by_word[word].append(position)
             opds.setdefault(person["kode_opd"], person)
-        for code, person in opds.items():  # once per OPD, not once per person
-            for written in [code, person["nama_opd"], *(person["alias"] or "").split(";")]:
-                if written and written.strip():
-                    self.opd_of_token.setdefault(fold_opd_token(written), code)
+        self.opd_of_token = opd_tokens(opds.values())  # once per OPD, not once per person
 
     def _opd_in(self, display: str) -> str | None:
-        """An OPD code or name written in the display name ("Budi_DINKES", "Budi Dinkes")."""
-        words = fold_opd_token(display.replace("-", " ")).split()
-        for size in range(len(words), 0, -1):
-            for start in range(len(words) - size + 1):
-                if found := self.opd_of_token.get(" ".join(words[start : start + size])):
-                    return found
-        return None
+        return opd_named_in(display, self.opd_of_token)
 
     def candidates(self, display: str) -> list[Candidate]:
         key = fold_name(display, self.opd_of_token.keys())

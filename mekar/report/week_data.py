@@ -10,7 +10,7 @@ of numbers per ASN, clearer in Python than in portable SQL.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 
 from sqlalchemy import Connection
@@ -18,6 +18,15 @@ from sqlalchemy import Connection
 from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
 from mekar.report.queries import rows, run
+from mekar.report.review import opd_named_in, opd_tokens
+from mekar.report.risk import (
+    PERLU_HADIR,
+    SESUAI_JALUR,
+    TIDAK_MUNGKIN,
+    RemainingCatalog,
+    Risk,
+    classify,
+)
 from mekar.week import Week
 
 # The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
@@ -26,7 +35,8 @@ JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
 
 @dataclass(frozen=True)
 class AsnWeek:
-    """One ASN as of the end of the week: a row of `sql/weekly/asn_opd.sql` and the pace."""
+    """One ASN as of the end of the week: a row of `sql/weekly/asn_opd.sql` and whether the
+    remaining catalog can still carry them to target (mekar.report.risk)."""
 
     nip: str
     nama: str
@@ -38,13 +48,27 @@ class AsnWeek:
     memenuhi: bool  # at target by the end of the week
     kurang_jp: int  # JP still needed by the end of the week (0: at target)
     baru_memenuhi: bool  # reached the target this very week
-    perkiraan: int | None  # year-end JP at the pace so far (None: no session yet)
+    risk: Risk
     sesi_dikoreksi: int = 0  # sessions of the year whose credit a BKPSDM correction decided
+    jenis_jabatan: str | None = None
+
+    @property
+    def perkiraan(self) -> int | None:
+        """Year-end JP at the pace so far, capped by the remaining catalog (None: too early
+        in the year for a pace)."""
+        return self.risk.perkiraan
 
     @property
     def berisiko(self) -> bool:
-        """Early warning: at the pace so far, this ASN misses the year's target."""
-        return not self.memenuhi and self.perkiraan is not None and self.perkiraan < self.target_jp
+        """The catalog as it stands cannot carry this ASN to target."""
+        return self.risk.kelas == TIDAK_MUNGKIN
+
+
+def act_first(asn: AsnWeek) -> tuple:
+    """The order a kepala OPD works through the list: those who must attend N more sessions
+    (most JP missing first), then those on track, then those the catalog cannot carry."""
+    order = {PERLU_HADIR: 0, SESUAI_JALUR: 1, TIDAK_MUNGKIN: 2}.get(asn.risk.kelas, 3)
+    return (order, -asn.kurang_jp, asn.nama, asn.nip)
 
 
 def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int | None:
@@ -60,6 +84,10 @@ def first_session(conn: Connection, year: int) -> date | None:
     return as_date(day) if day is not None else None
 
 
+# "Next two weeks' sessions" in every OPD's report.
+UPCOMING_DAYS = 14
+
+
 @dataclass(frozen=True)
 class WeekFacts:
     """What every OPD's report of one week shares, read once per week, not once per OPD."""
@@ -67,10 +95,39 @@ class WeekFacts:
     week: Week
     sessions: list[dict]  # the week's sessions of the report year
     first_session: date | None  # the year's first session: where the pace is counted from
+    remaining: RemainingCatalog = RemainingCatalog.of(())  # sessions after the week's end
+    upcoming: list[dict] = field(default_factory=list)  # those of the next UPCOMING_DAYS
+    pace_after: float = 0.5  # Settings.pace_after_share_of_year
+    # the week's unmatched Zoom rows whose name says an OPD ("Budi_DINKES"), by that OPD
+    unmatched_by_opd: dict[str, list[dict]] = field(default_factory=dict)
+
+    @property
+    def share_elapsed(self) -> float | None:
+        return self.week.share_of_year_elapsed(self.first_session)
 
 
-def week_facts(conn: Connection, week: Week) -> WeekFacts:
-    return WeekFacts(week, week_sessions(conn, week), first_session(conn, week.year))
+def week_facts(conn: Connection, week: Week, pace_after: float = 0.5) -> WeekFacts:
+    after = sorted(
+        rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah=week.sunday.isoformat()),
+        key=lambda k: (str(k["tanggal"]), k["jam_mulai"] or "", k["kode_kegiatan"]),
+    )
+    horizon = week.sunday + timedelta(days=UPCOMING_DAYS)
+    tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
+    by_opd: dict[str, list[dict]] = {}
+    for row in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key):
+        if code := opd_named_in(row["nama_zoom"] or "", tokens):
+            by_opd.setdefault(code, []).append(row)
+    for found in by_opd.values():
+        found.sort(key=lambda u: (-float(u["menit"] or 0), u["kode_kegiatan"], u["baris"]))
+    return WeekFacts(
+        week,
+        week_sessions(conn, week),
+        first_session(conn, week.year),
+        remaining=RemainingCatalog.of(k["jp"] for k in after),
+        upcoming=[k for k in after if as_date(k["tanggal"]) <= horizon],
+        pace_after=pace_after,
+        unmatched_by_opd=by_opd,
+    )
 
 
 @dataclass
@@ -87,6 +144,15 @@ class OpdWeek:
     # No session of the report year in the catalog yet (early January): no compliance rows.
     tahun_tanpa_kegiatan: bool = False
     alamat_tidak_sah: list[str] = field(default_factory=list)  # Email cell entries not mailed
+    # what to do next: the coming sessions, who has not filled the needs form, the week's
+    # near-misses and unmatched Zoom names that say this OPD, whom to contact at BKPSDM
+    akan_datang: list[dict] = field(default_factory=list)
+    belum_mengisi: list[dict] = field(default_factory=list)
+    hampir: list[dict] = field(default_factory=list)
+    nama_zoom: list[dict] = field(default_factory=list)
+    tersisa: RemainingCatalog = RemainingCatalog.of(())
+    kontak: str = ""
+    pace_after: float = 0.5
 
     @property
     def tahun(self) -> int:
@@ -118,13 +184,25 @@ class OpdWeek:
 
     @cached_property
     def di_bawah(self) -> list[AsnWeek]:
-        """Below target, most JP still needed first."""
-        below = (a for a in self.asn if not a.memenuhi)
-        return sorted(below, key=lambda a: (-a.kurang_jp, a.nama, a.nip))
+        """Below target, in the order to act on them (`act_first`), not alphabetical."""
+        return sorted((a for a in self.asn if not a.memenuhi), key=act_first)
+
+    @cached_property
+    def perlu_dihubungi(self) -> list[AsnWeek]:
+        """Below target and still reachable through the remaining catalog, most need first."""
+        return [a for a in self.di_bawah if a.risk.dapat_dibantu]
 
     @cached_property
     def jumlah_berisiko(self) -> int:
+        """Below target and out of the remaining catalog's reach."""
         return sum(a.berisiko for a in self.asn)
+
+    @cached_property
+    def per_kelas(self) -> dict[str, int]:
+        counts = {PERLU_HADIR: 0, SESUAI_JALUR: 0, TIDAK_MUNGKIN: 0}
+        for a in self.di_bawah:
+            counts[a.risk.kelas] += 1
+        return counts
 
     @cached_property
     def nothing_to_report(self) -> bool:
@@ -139,16 +217,22 @@ class OpdWeek:
 
 
 def opd_week(
-    conn: Connection, week: Week, kode_opd: str, facts: WeekFacts | None = None
+    conn: Connection,
+    week: Week,
+    kode_opd: str,
+    facts: WeekFacts | None = None,
+    kontak: str = "",
 ) -> OpdWeek:
-    """`facts`: the week's shared facts (`week_facts`), when the caller has them already."""
+    """`facts`: the week's shared facts (`week_facts`), when the caller has them already;
+    `kontak`: BKPSDM's contact line (Settings.bkpsdm_contact)."""
     facts = facts or week_facts(conn, week)
     opd = run(conn, "weekly/opd", kode_opd=kode_opd).mappings().one()
     asn = []
+    share = facts.share_elapsed
     for row in rows(conn, "weekly/asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key):
         flags = {k: bool(row[k]) for k in ("memenuhi", "baru_memenuhi")}  # SQL says 1 or 0
-        pace = projected_jp(row["jp"], week, facts.first_session)
-        asn.append(AsnWeek(**(row | flags), perkiraan=pace))
+        risk = classify(row["jp"], row["target_jp"], facts.remaining, share, facts.pace_after)
+        asn.append(AsnWeek(**(row | flags), risk=risk))
     per_session = {
         r["kode_kegiatan"]: r["peserta_opd"]
         for r in rows(
@@ -169,6 +253,25 @@ def opd_week(
         kegiatan,
         tahun_tanpa_kegiatan=not asn and facts.first_session is None,
         alamat_tidak_sah=invalid_addresses_of(opd["email"]),
+        akan_datang=facts.upcoming,
+        belum_mengisi=sorted(
+            rows(conn, "weekly/belum_mengisi_kebutuhan", tahun=week.year, kode_opd=kode_opd),
+            key=lambda r: (r["nama"], r["nip"]),
+        ),
+        hampir=sorted(
+            rows(
+                conn, "weekly/hampir_minggu_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key
+            ),
+            key=lambda r: (
+                -float(r["menit_hadir"]) / float(r["menit_dibutuhkan"]),
+                r["nip"],
+                r["kode_kegiatan"],
+            ),
+        ),
+        nama_zoom=facts.unmatched_by_opd.get(kode_opd, []),
+        tersisa=facts.remaining,
+        kontak=kontak,
+        pace_after=facts.pace_after,
     )
 
 

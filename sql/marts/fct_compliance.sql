@@ -65,7 +65,8 @@ select
     coalesce(e.jp_kegiatan, 0) as jp_kegiatan,
     coalesce(e.jp_mandiri, 0) as jp_mandiri,
     coalesce(d.sesi_dikoreksi, 0) as sesi_dikoreksi,
-    coalesce(e.jp_teknis, 0) as jp_teknis
+    coalesce(e.jp_teknis, 0) as jp_teknis,
+    p.jenis_jabatan
 from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn

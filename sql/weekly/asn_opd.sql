@@ -13,6 +13,7 @@ with asn as (
         a.nama,
         a.jenis_asn,
         a.jabatan,
+        a.jenis_jabatan,
         a.target_jp,
         a.sesi_dikoreksi,
         cast(coalesce((
@@ -41,5 +42,6 @@ select
     case when jp >= target_jp then 1 else 0 end as memenuhi,
     case when target_jp > jp then target_jp - jp else 0 end as kurang_jp,
     baru_memenuhi,
-    sesi_dikoreksi
+    sesi_dikoreksi,
+    jenis_jabatan
 from asn
