@@ -95,6 +95,22 @@ def test_the_regency_week(year):  # noqa: F811
     }
 
 
+def test_sessions_to_plan_from_needs_against_delivery(year):  # noqa: F811
+    """Standing 2023 needs: Budi Manajerial (his later answer), Sari Teknis and Sosial
+    Kultural; both typed "kepemimpinan". By W31 sessions 001 (Sosial Kultural), 002 and 003
+    (Teknis) were held; 004 (Teknis) is still to come."""
+    with year.connect() as conn:
+        w31 = regency_week(conn, Week(2023, 31))
+    assert [
+        (j["jenis_kompetensi"], j["peminat"], j["diadakan"], j["terjadwal"])
+        for j in w31.rencana_jenis
+    ] == [("Teknis", 1, 2, 1), ("Manajerial", 1, 0, 0), ("Sosial Kultural", 1, 1, 0)]
+    # one topic, two spellings; no session's name holds "kepemimpinan"
+    assert [
+        (t["topik"], t["peminat"], t["kegiatan"], t["terjadwal"]) for t in w31.rencana_topik
+    ] == [("Kepemimpinan", 2, 0, [])]
+
+
 def test_ranking_ties_share_a_place():
     rows = [OpdRank(k, k, [], 10, m, 0, 0, 0) for k, m in (("A", 5), ("B", 7), ("C", 5))]
     _rank(rows, lambda r: r.persen, "peringkat")

@@ -215,6 +215,13 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
         ["MEKAR-2023-001", 7, "Sri Wahyuni", None, 180],  # sheet row numbers
         ["MEKAR-2023-001", 12, "iPad", None, 180],
     ]
+    html = message.get_body(("html",)).get_content()
+    # what to plan comes first: the types asked for with nothing scheduled, the topic
+    assert html.index("Langkah minggu ini") < html.index("Peringkat OPD")
+    assert (
+        "Rencanakan kegiatan untuk kebutuhan yang belum terjadwal: Manajerial (1 ASN), "
+        "Sosial Kultural (1 ASN), “Kepemimpinan” (2 ASN)."
+    ) in html
     text = message.get_body(("plain",)).get_content()
     # the programme's first week has no last week: no "+0 sejak minggu lalu", no "tetap"
     assert "sejak minggu lalu" not in text.split("PERINGKAT OPD")[0]

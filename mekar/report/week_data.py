@@ -9,6 +9,7 @@ of numbers per ASN, clearer in Python than in portable SQL.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -27,6 +28,7 @@ from mekar.report.risk import (
     Risk,
     classify,
 )
+from mekar.validate.names import fold_written
 from mekar.week import Week
 
 # The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
@@ -338,6 +340,10 @@ class RegencyWeek:
     tahun_tanpa_kegiatan: bool = False
     # the year's first session falls in this week: there is no last week to compare with
     minggu_pertama: bool = False
+    # sessions to plan: needs against delivery per competency type and per typed topic
+    rencana_jenis: list[dict] = field(default_factory=list)
+    rencana_topik: list[dict] = field(default_factory=list)
+    akan_datang: list[dict] = field(default_factory=list)  # the next two weeks' sessions
     koreksi: list[dict] = field(default_factory=list)  # corrections decided this week
     # outside-learning reports sent by the week's end and still waiting, oldest first
     menunggu: list[dict] = field(default_factory=list)
@@ -407,10 +413,41 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
         sumber_gagal=rows(conn, "weekly/sumber_gagal"),
+        **_plan(conn, week),
+        akan_datang=facts.upcoming,
         tahun_tanpa_kegiatan=facts.first_session is None,
         minggu_pertama=facts.first_session is not None and facts.first_session >= week.monday,
         **_decisions(conn, week),
     )
+
+
+# Topics listed for BKPSDM's planning, most asked first.
+PLAN_TOPICS = 10
+_WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
+
+
+def _plan(conn: Connection, week: Week) -> dict:
+    """What BKPSDM should plan: per competency type, how many asked against sessions held
+    and still scheduled; per typed topic (the most asked), the year's catalog sessions whose
+    name holds every longer word of the topic ("manajemen risiko" -> "Manajemen Risiko
+    Pembangunan"): none means a session to plan."""
+    kinds = rows(conn, "weekly/rencana_jenis", tahun=week.year, kunci=week.key)
+    order = {k: i for i, k in enumerate(JENIS_KOMPETENSI)}
+    kinds.sort(key=lambda r: (order.get(r["jenis_kompetensi"], 99), str(r["jenis_kompetensi"])))
+    topics = rows(conn, "weekly/rencana_topik", tahun=week.year)
+    topics.sort(key=lambda r: (-r["peminat"], r["topik"].casefold(), r["topik"]))
+    sessions = rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah="0000-00-00")
+    names = [(set(_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in sessions]
+    planned = []
+    for topic in topics[:PLAN_TOPICS]:
+        words = set(_WORD.findall(fold_written(topic["topik"])))
+        found = sorted(
+            (k for have, k in names if words and words <= have),
+            key=lambda k: (str(k["tanggal"]), k["kode_kegiatan"]),
+        )
+        after = [k for k in found if as_date(k["tanggal"]) > week.sunday]
+        planned.append({**topic, "kegiatan": len(found), "terjadwal": after[:1]})
+    return {"rencana_jenis": kinds, "rencana_topik": planned}
 
 
 def _decisions(conn: Connection, week: Week) -> dict:
