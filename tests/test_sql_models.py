@@ -194,17 +194,21 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
             "kode_opd": "DINKES",
             "jenis_asn": jenis,
             "jabatan": "Analis",
+            "jenis_jabatan": "Pengawas" if nip == "A" else "Fungsional",
             "aktif": aktif,
         }
+
+    def session(tahun, kode, jenis, bentuk):
+        return {"tahun": tahun, "kode_kegiatan": kode, "jenis_kompetensi": jenis, "bentuk": bentuk}
 
     rows = run_model(
         warehouse_url,
         "fct_compliance",
         {
             "stg_kegiatan": [
-                {"tahun": 2022, "kode_kegiatan": "K22", "jenis_kompetensi": "Teknis"},
-                {"tahun": 2023, "kode_kegiatan": "K1", "jenis_kompetensi": "Teknis"},
-                {"tahun": 2023, "kode_kegiatan": "K2", "jenis_kompetensi": "Manajerial"},
+                session(2022, "K22", "Teknis", "Workshop"),
+                session(2023, "K1", "Teknis", "Seminar"),
+                session(2023, "K2", "Manajerial", "Pelatihan Kepemimpinan Pengawas"),
             ],
             "stg_pegawai": [asn("A", "PNS"), asn("B", "PPPK"), asn("C", "PNS", aktif=False)],
             "cfg_target": [
@@ -222,8 +226,10 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
             ],
             # accepted outside learning counts toward the year too (rule 10), shown apart
             "fct_credits_mandiri": [
-                {"tahun": 2023, "nip": "B", "jp": 6, "jenis_kompetensi": "Teknis"},
-                {"tahun": 2024, "nip": "A", "jp": 9, "jenis_kompetensi": "Teknis"},  # no row
+                {"tahun": 2023, "nip": "B", "jp": 6, "jenis_kompetensi": "Teknis"}
+                | {"bentuk": "Pelatihan Fungsional"},
+                {"tahun": 2024, "nip": "A", "jp": 9, "jenis_kompetensi": "Teknis"}  # no row
+                | {"bentuk": "Kursus"},
             ],
             # sessions whose evidence a correction decided, counted for the pages
             "fct_evidence": [
@@ -239,6 +245,14 @@ def test_compliance_per_active_asn_and_year_against_the_target(warehouse_url):
         (2022, "B", 0, 20, 0, 20, 0, 0, 0, 0),
         (2023, "A", 20, 20, 1, 0, 20, 0, 0, 12),
         (2023, "B", 26, 24, 1, 0, 20, 6, 2, 26),
+    ]
+    # IP ASN's other indicators from the form of development: jenis jabatan, kepemimpinan,
+    # fungsional, seminar/workshop/magang/kursus
+    assert [(r[0], r[1], *r[14:]) for r in rows] == [
+        (2022, "A", "Pengawas", 0, 0, 1),  # the 2022 workshop
+        (2022, "B", "Fungsional", 0, 0, 0),
+        (2023, "A", "Pengawas", 1, 0, 1),  # K2 is a diklat kepemimpinan, K1 a seminar
+        (2023, "B", "Fungsional", 0, 1, 1),  # an accepted pelatihan fungsional, K1
     ]
 
 
@@ -822,6 +836,43 @@ def test_weekly_running_totals_per_asn(warehouse_url):
         (2023, 2023, 27, "A", "DINKES", 6, 6, 0),
         (2023, 2023, 28, "A", "DINKES", 3, 9, 0),
         (2023, 2023, 30, "A", "DINKES", 6, 15, 1),  # 9 < 10 <= 15: reached this week
+    ]
+
+
+def test_monthly_running_share_at_target_per_opd(warehouse_url):
+    def asn(nip, opd="DINKES", target=20):
+        return {"tahun": 2023, "nip": nip, "kode_opd": opd, "target_jp": target}
+
+    rows = run_model(
+        warehouse_url,
+        "agg_opd_bulan",
+        {
+            "dim_kegiatan": [
+                {"kode_kegiatan": "K7", "tanggal": "2023-07-03"},
+                {"kode_kegiatan": "K8", "tanggal": "2023-08-21"},
+                {"kode_kegiatan": "K12", "tanggal": "2023-12-01"},
+            ],
+            "fct_compliance": [asn("A"), asn("B"), asn("C", target=4), asn("D", "SETDA")],
+            "fct_credits": [
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K7", "jp": 12},
+                {"tahun": 2023, "nip": "A", "kode_kegiatan": "K8", "jp": 8},  # 20 in August
+                {"tahun": 2023, "nip": "B", "kode_kegiatan": "K7", "jp": 12},
+                {"tahun": 2023, "nip": "C", "kode_kegiatan": "K7", "jp": 4},  # target 4: July
+                {"tahun": 2023, "nip": "X", "kode_kegiatan": "K7", "jp": 40},  # not active
+                {"tahun": 2023, "nip": "D", "kode_kegiatan": "K12", "jp": 20},
+            ],
+            # B's outside learning ending in October completes 20 (rule 10: its end month)
+            "fct_credits_mandiri": [
+                {"tahun": 2023, "nip": "B", "jp": 8, "tanggal_selesai": "2023-10-05"},
+            ],
+        },
+    )
+    dinkes = [r[2:] for r in rows if r[1] == "DINKES"]
+    assert dinkes == [(m, 3, 0) for m in range(1, 7)] + [
+        (7, 3, 1), (8, 3, 2), (9, 3, 2), (10, 3, 3), (11, 3, 3), (12, 3, 3)
+    ]  # fmt: skip
+    assert [r[2:] for r in rows if r[1] == "SETDA"] == [(m, 1, 0) for m in range(1, 12)] + [
+        (12, 1, 1)
     ]
 
 

@@ -20,7 +20,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from mekar.deliver.xlsx_safe import workbook_bytes
-from mekar.report.formatting import tanggal
+from mekar.report.formatting import made_at
 from mekar.report.render import template_environment
 from mekar.report.risk import rule_sentence
 from mekar.report.week_data import OpdWeek, RegencyWeek
@@ -116,13 +116,6 @@ def _environment():
 
 
 _STAMP = re.compile(r"<!--dibuat-->.*?<!--/dibuat-->", re.S)
-TIMEZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def made_at(timezone: str = "Asia/Jakarta") -> str:
-    """ "2 Desember 2026 19.05 WIB": the moment a report is composed, on the agency's clock."""
-    now = datetime.now(ZoneInfo(timezone))
-    return f"{tanggal(now.date())} {now:%H.%M} {TIMEZONE_LABEL.get(timezone, timezone)}"
 
 
 def _render(name: str, chart_file: str | None, **context) -> tuple[str, str, str]:

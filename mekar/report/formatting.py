@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
@@ -78,6 +79,10 @@ def as_date(value: str | dt.date) -> dt.date:
     return dt.date.fromisoformat(str(value)[:10])
 
 
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+          "September", "Oktober", "November", "Desember")  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def tanggal(value: str | dt.date | None) -> str:
     """A date as Indonesians write it: '2023-07-05' -> '5 Juli 2023'. Cached: a year has a
@@ -112,3 +117,12 @@ FILTERS = {
     "alasan": alasan,
     "hari_sejak": hari_sejak,
 }
+
+
+TIMEZONE_LABEL = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+
+
+def made_at(timezone: str = "Asia/Jakarta") -> str:
+    """When a report was made, on the agency's clock: "2 Desember 2026 19.05 WIB"."""
+    now = dt.datetime.now(ZoneInfo(timezone))
+    return f"{tanggal(now.date())} {now:%H.%M} {TIMEZONE_LABEL.get(timezone, timezone)}"

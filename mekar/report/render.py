@@ -20,27 +20,34 @@ from typing import Any
 import jinja2
 import sqlalchemy as sa
 
+from mekar.config import Settings
 from mekar.report import charts
-from mekar.report.formatting import FILTERS, angka, persen
+from mekar.report.formatting import FILTERS, MONTHS, angka, as_date, made_at, persen
+from mekar.report.ip_asn import DIMENSION_POINTS, assumptions, kompetensi_score
 from mekar.report.page_cache import PageCache, page_key
 from mekar.report.queries import Row
+from mekar.report.risk import ACT_ORDER, RemainingCatalog, classify, rule_sentence
+from mekar.report.week_data import UPCOMING_DAYS
 from mekar.report.year_data import (
     YearData,
-    below_target,
     by_code,
     by_date,
+    by_name,
     needs_sections,
     ranking,
     read_year,
     regency_kpis,
 )
 from mekar.resources import templates_dir
+from mekar.week import Week
 
 TEMPLATES_DIR = templates_dir()
 # The summary's unmatched-name suggestions, kept between runs (review.annotate).
 SUGGESTIONS_CACHE = ".mekar-saran.json"
 # How many quarantine, unmatched Zoom and Unit Kerja rows the summary lists at most.
 UNMATCHED_LIMIT = 500
+# Unmatched Zoom names that say an OPD, listed on its page.
+NAMES_LISTED = 50
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ def render_reports(
     opd_codes: Iterable[str] | None = None,
     today: dt.date | None = None,
     hosts: Sequence[str] | None = None,
+    settings: Settings | None = None,
 ) -> ReportSummary:
     """Render the reports of `year` into `out_dir`; only the OPDs in `opd_codes` when given.
 
@@ -67,23 +75,25 @@ def render_reports(
     page exists in `out_dir`, so re-sending one OPD after a full run keeps all links.
     """
     out_dir = Path(out_dir)
+    settings = settings or Settings()
     if hosts is None:
-        from mekar.config import Settings
-
-        hosts = Settings().zoom_host_names
+        hosts = settings.zoom_host_names
     with engine.connect() as conn:
         data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT, hosts, out_dir / SUGGESTIONS_CACHE)
 
     writer = _PageWriter(template_environment(), PageCache(out_dir))
+    today = today or dt.date.today()
     common = {
         "tahun": year,
         "data_sampai": data.data_until,
         "sumber_gagal": data.failed,
         # a waiting report's age is counted to this day (the pages change with it)
-        "hari_ini": today or dt.date.today(),
+        "hari_ini": today,
+        "dibuat": made_at(settings.timezone),  # not part of a page's cache key
     }
+    outlook = _outlook(data, today, settings)
     pages = [
-        _render_opd(writer, common, out_dir, opd, data)
+        _render_opd(writer, common, out_dir, opd, data, outlook, settings)
         for opd in data.opds
         if opd["kode_opd"] in data.selected
     ]
@@ -101,6 +111,8 @@ def render_reports(
         menunggu=data.waiting,
         hampir=data.near_misses,
         koreksi=data.corrections,
+        bulan=_monthly([r for grouped in data.months.values() for r in grouped]),
+        kompetensi=_kompetensi([r for grouped in data.ip_asn.values() for r in grouped], settings),
         **data.quality,
     )
     # Last, so the links see the OPD pages this run just wrote.
@@ -122,7 +134,8 @@ class _PageWriter:
     cache: PageCache
 
     def write(self, page: Path, template: str, **context: Any) -> Path:
-        key = page_key(template, context)
+        # "Dibuat" says when the page was written: it changes every run, the page need not
+        key = page_key(template, {k: v for k, v in context.items() if k != "dibuat"})
         if not self.cache.current(page, key):
             _write(page, self.env.get_template(template).render(**context))
             self.cache.wrote(page, key)
@@ -144,13 +157,98 @@ def template_environment() -> jinja2.Environment:
     return env
 
 
-def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data: YearData) -> Path:
+@dataclass(frozen=True)
+class _Outlook:
+    """What the catalog still holds after the data's last session, shared by every OPD page."""
+
+    remaining: RemainingCatalog
+    upcoming: list[Row]  # the sessions of the next UPCOMING_DAYS after today
+    share: float | None  # of the programme's year passed by the data's last session
+    pace_after: float
+    rule: str
+
+
+def _outlook(data: YearData, today: dt.date, settings: Settings) -> _Outlook:
+    cutoff = data.data_until
+    share = None
+    if cutoff is not None:
+        share = Week.of(cutoff).share_of_year_elapsed(data.first_session)
+    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    return _Outlook(
+        remaining=RemainingCatalog.of(s["jp"] for s in data.sessions_after(cutoff)),
+        upcoming=[s for s in data.sessions_after(today) if as_date(s["tanggal"]) <= horizon],
+        share=share,
+        pace_after=settings.pace_after_share_of_year,
+        rule=rule_sentence(settings.pace_after_share_of_year),
+    )
+
+
+def _with_risk(found: list[Row], outlook: _Outlook) -> list[Row]:
+    """Every ASN with their status against the remaining catalog, in the order to act on
+    them (risk.ACT_ORDER, most JP missing first, then by name)."""
+    listed = []
+    for row in found:
+        risk = classify(
+            row["jp"], row["target_jp"], outlook.remaining, outlook.share, outlook.pace_after
+        )
+        listed.append(
+            dict(row, status=risk.label, kelas=risk.kelas, dapat_dibantu=risk.dapat_dibantu)
+        )
+    return sorted(
+        listed,
+        key=lambda r: (
+            ACT_ORDER[r["kelas"]],
+            -(r["kurang_jp"] or 0),
+            *by_name(r["nama"]),
+            r["nip"],
+        ),
+    )
+
+
+def _monthly(found: list[Row]) -> list[Row]:
+    """ASN at target by the end of each month (sums over the given OPDs' rows), as a share."""
+    months: dict[int, list[int]] = {}
+    for row in found:
+        total = months.setdefault(row["bulan"], [0, 0])
+        total[0] += row["jumlah_asn"]
+        total[1] += row["jumlah_memenuhi"]
+    return [
+        {
+            "bulan": month,
+            "nama": MONTHS[month - 1],
+            "jumlah_asn": asn,
+            "jumlah_memenuhi": met,
+            "persen": 100.0 * met / asn if asn else None,
+        }
+        for month, (asn, met) in sorted(months.items())
+    ]
+
+
+def _kompetensi(found: list[Row], settings: Settings) -> Row:
+    return {
+        "skor": kompetensi_score(found, settings.kompetensi_weights),
+        "maks": DIMENSION_POINTS,
+        "asumsi": assumptions(settings.kompetensi_weights, settings.kompetensi_weights_assumed),
+    }
+
+
+def _render_opd(
+    writer: _PageWriter,
+    common: Row,
+    out_dir: Path,
+    opd: Row,
+    data: YearData,
+    outlook: _Outlook,
+    settings: Settings,
+) -> Path:
     kode = opd["kode_opd"]
     tables = {key: grouped.get(kode, []) for key, grouped in data.opd_rows.items()}
     counts = charts.jp_bin_counts((r["jp"], r["jumlah"]) for r in tables["jp"])
     # Person-level tables come from fct_compliance, so it decides whether the OPD has ASN.
     has_asn = sum(counts) > 0
     labels = [label for label, _, _ in charts.JP_BINS]
+    daftar = _with_risk(tables["asn"], outlook)
+    monthly = _monthly(data.months.get(kode, []))
     return writer.write(
         out_dir / "opd" / f"{kode}.html",
         "opd.html",
@@ -166,7 +264,21 @@ def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data:
             scale=max(counts, default=0),
             highlight=len(labels) - 1,
         ),
-        di_bawah_target=below_target(tables["below"]),
+        daftar_asn=daftar,
+        dorong=[r for r in daftar if r["dapat_dibantu"]],
+        jumlah_di_bawah=sum(1 for r in daftar if not r["memenuhi"]),
+        aturan=outlook.rule,
+        akan_datang=outlook.upcoming,
+        tersisa=outlook.remaining,
+        belum_mengisi=sorted(tables["belum"], key=lambda r: (*by_name(r["nama"]), r["nip"])),
+        nama_zoom=data.unmatched_by_opd.get(kode, [])[:NAMES_LISTED],
+        nama_zoom_jumlah=len(data.unmatched_by_opd.get(kode, [])),
+        kontak=settings.bkpsdm_contact.line,
+        bulan=monthly,
+        grafik_bulan=_bars(
+            [(m["nama"][:3], m["persen"], persen(m["persen"])) for m in monthly], scale=100
+        ),
+        kompetensi=_kompetensi(data.ip_asn.get(kode, []), settings),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
         # closest to the bar first (the query keeps the NEAR_MISS_LISTED closest)
@@ -186,6 +298,10 @@ def _render_opd(writer: _PageWriter, common: Row, out_dir: Path, opd: Row, data:
 
 
 def _render_summary(writer: _PageWriter, common: Row, out_dir: Path, **context: Any) -> Path:
+    months = context["bulan"]
+    context["grafik_bulan"] = _bars(
+        [(m["nama"][:3], m["persen"], persen(m["persen"])) for m in months], scale=100
+    )
     shares = [
         (r["kode_opd"], r["persen_memenuhi"], persen(r["persen_memenuhi"]))
         for r in context["ranking"]

@@ -91,6 +91,11 @@ class Risk:
         return self.kelas in (SESUAI_JALUR, PERLU_HADIR)
 
 
+# The order a kepala OPD works through a list: who must attend N more sessions first, then
+# those on track, then those the catalog cannot carry, then those at target.
+ACT_ORDER = {PERLU_HADIR: 0, SESUAI_JALUR: 1, TIDAK_MUNGKIN: 2, MEMENUHI: 3}
+
+
 def classify(
     jp: int,
     target: int,

@@ -21,6 +21,7 @@ from mekar.report.formatting import as_date
 from mekar.report.queries import rows, run
 from mekar.report.review import opd_named_in, opd_tokens
 from mekar.report.risk import (
+    ACT_ORDER,
     PERLU_HADIR,
     SESUAI_JALUR,
     TIDAK_MUNGKIN,
@@ -69,8 +70,7 @@ class AsnWeek:
 def act_first(asn: AsnWeek) -> tuple:
     """The order a kepala OPD works through the list: those who must attend N more sessions
     (most JP missing first), then those on track, then those the catalog cannot carry."""
-    order = {PERLU_HADIR: 0, SESUAI_JALUR: 1, TIDAK_MUNGKIN: 2}.get(asn.risk.kelas, 3)
-    return (order, -asn.kurang_jp, asn.nama, asn.nip)
+    return (ACT_ORDER[asn.risk.kelas], -asn.kurang_jp, asn.nama, asn.nip)
 
 
 def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int | None:

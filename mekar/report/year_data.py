@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from mekar.report.formatting import as_date
 from mekar.report.queries import Row, rows, run
-from mekar.report.review import annotate
+from mekar.report.review import annotate, opd_named_in, opd_tokens
 
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).
@@ -56,6 +56,18 @@ class YearData:
     near_misses: list[Row]  # per session: ASN who stayed at least half of the bar (rpt_hampir)
     waiting: list[Row]  # outside-learning reports waiting for a verdict, oldest first
     corrections: list[Row]  # BKPSDM's corrections of the year, newest first
+    ip_asn: dict[str, list[Row]]  # IP ASN Kompetensi counts per jenis jabatan, by kode_opd
+    months: dict[str, list[Row]]  # ASN at target by the end of each month, by kode_opd
+    # unmatched Zoom names of the year whose name says an OPD ("Budi_DINKES"), by that OPD
+    unmatched_by_opd: dict[str, list[Row]]
+
+    @property
+    def first_session(self) -> dt.date | None:
+        return min((as_date(s["tanggal"]) for s in self.sessions), default=None)
+
+    def sessions_after(self, day: dt.date | None) -> list[Row]:
+        """The year's sessions after `day` (all of them when None), by date."""
+        return [s for s in self.sessions if day is None or as_date(s["tanggal"]) > day]
 
     @property
     def data_until(self) -> dt.date | None:
@@ -107,10 +119,38 @@ def read_year(
             key=lambda r: (str(r["submitted_at"]), r["baris"]),
             reverse=True,
         ),
+        ip_asn=_group(
+            sorted(
+                rows(conn, "report/opd_ip_asn", tahun=year),
+                key=lambda r: (r["kode_opd"], _text(r["jenis_jabatan"])),
+            )
+        ),
+        months=_group(
+            sorted(
+                rows(conn, "report/opd_bulan", tahun=year),
+                key=lambda r: (r["kode_opd"], r["bulan"]),
+            )
+        ),
+        unmatched_by_opd=_unmatched_by_opd(conn, year, selected),
     )
 
 
-# -- reading ----------------------------------------------------------------------------------
+def _unmatched_by_opd(conn: sa.Connection, year: int, selected: set[str]) -> dict[str, list[Row]]:
+    """The year's unmatched Zoom names that say one of the selected OPDs, one row per name
+    (its minutes and sessions summed), most minutes first: the OPD may know who they are."""
+    tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
+    found: dict[str, dict[str, Row]] = defaultdict(dict)
+    for row in rows(conn, "report/tinjauan_zoom", tahun=year):
+        name = row["nama_zoom"] or ""
+        code = opd_named_in(name, tokens)
+        if code in selected:
+            seen = found[code].setdefault(name, {"nama_zoom": name, "menit": 0.0, "kegiatan": 0})
+            seen["menit"] += float(row["menit"] or 0)
+            seen["kegiatan"] += 1
+    return {
+        code: sorted(names.values(), key=lambda r: (-r["menit"], r["nama_zoom"]))
+        for code, names in found.items()
+    }
 
 
 def _fetch_opds(conn: sa.Connection) -> list[Row]:
@@ -144,7 +184,8 @@ def _fetch_opd_rows(conn: sa.Connection, year: int, selected: set[str]) -> dict[
     codes = sorted(selected)
     tables = {
         "jp": "report/opd_sebaran_jp",
-        "below": "report/opd_di_bawah_target",
+        "asn": "report/opd_asn",
+        "belum": "report/opd_belum_mengisi",
         "needs": "report/opd_kebutuhan",
         "sessions": "report/opd_kegiatan",
         "outside": "report/opd_pengembangan",
@@ -224,20 +265,13 @@ def by_code(row: Row) -> str:
     return row["kode_opd"]
 
 
-def _by_name(name: Any) -> tuple[str, tuple[bool, str]]:
+def by_name(name: Any) -> tuple[str, tuple[bool, str]]:
     # Case-insensitive first so "budi" sits next to "Budi"; then exact, to keep the order total.
     return (_text(name)[1].casefold(), _text(name))
 
 
 def by_date(row: Row) -> tuple[dt.date, str]:
     return (as_date(row["tanggal"]), row["kode_kegiatan"])
-
-
-def below_target(found: list[Row]) -> list[Row]:
-    """ASN below target, most JP still needed (the mart's kurang_jp) first, then by name."""
-    return sorted(
-        found, key=lambda r: (-(r["kurang_jp"] or 0), *_by_name(r["nama"]), _text(r["nip"]))
-    )
 
 
 def needs_sections(found: list[Row]) -> list[Row]:
@@ -248,7 +282,7 @@ def needs_sections(found: list[Row]) -> list[Row]:
     sections = []
     for kategori, heading, limit in NEEDS_CATEGORIES:
         values = sorted(
-            by_category.get(kategori, []), key=lambda r: (-r["jumlah"], *_by_name(r["nilai"]))
+            by_category.get(kategori, []), key=lambda r: (-r["jumlah"], *by_name(r["nilai"]))
         )
         sections.append({"judul": heading, "baris": values[:limit] if limit else values})
     return sections
@@ -272,10 +306,16 @@ def ranking(opds: list[Row], kpi: dict[str, Row]) -> list[Row]:
                 "responden_kebutuhan": a.get("responden_kebutuhan") or 0,
             }
         )
-    return sorted(
-        ranked,
-        key=lambda r: (r["persen_memenuhi"] is None, -(r["persen_memenuhi"] or 0), r["kode_opd"]),
+    ranked.sort(
+        key=lambda r: (r["persen_memenuhi"] is None, -(r["persen_memenuhi"] or 0), r["kode_opd"])
     )
+    # equal shares share a place and the next place skips (1, 2, 2, 4); no ASN, no place
+    place, previous = 0, object()
+    for position, row in enumerate(ranked, start=1):
+        if row["persen_memenuhi"] != previous:
+            place, previous = position, row["persen_memenuhi"]
+        row["peringkat"] = place if row["persen_memenuhi"] is not None else None
+    return ranked
 
 
 def _share(part: float, whole: float) -> float | None:

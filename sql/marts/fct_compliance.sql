@@ -18,7 +18,8 @@ credited as (
         c.nip,
         c.jp,
         1 as kegiatan,
-        case when lower(k.jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis
+        case when lower(k.jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis,
+        lower(k.bentuk) as bentuk
     from fct_credits as c
     inner join stg_kegiatan as k on k.kode_kegiatan = c.kode_kegiatan
     union all
@@ -27,7 +28,8 @@ credited as (
         nip,
         jp,
         0 as kegiatan,
-        case when lower(jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis
+        case when lower(jenis_kompetensi) = 'teknis' then 1 else 0 end as teknis,
+        lower(bentuk) as bentuk
     from fct_credits_mandiri
 ),
 
@@ -38,7 +40,19 @@ earned as (
         cast(sum(jp) as integer) as jp,
         cast(sum(case when kegiatan = 1 then jp else 0 end) as integer) as jp_kegiatan,
         cast(sum(case when kegiatan = 0 then jp else 0 end) as integer) as jp_mandiri,
-        cast(sum(case when teknis = 1 then jp else 0 end) as integer) as jp_teknis
+        cast(sum(case when teknis = 1 then jp else 0 end) as integer) as jp_teknis,
+        -- IP ASN's other Kompetensi indicators, read from the form of development (Bentuk,
+        -- DOMAIN.md's paths): a diklat kepemimpinan, a diklat fungsional, and seminar,
+        -- workshop, magang or kursus and the like. The level or position it fits is not
+        -- in the data: the pages call the score an estimate.
+        max(case when bentuk like '%kepemimpinan%' then 1 else 0 end) as ikut_kepemimpinan,
+        max(case when bentuk like '%fungsional%' then 1 else 0 end) as ikut_fungsional,
+        max(case
+            when bentuk like '%seminar%' or bentuk like '%konferensi%'
+                or bentuk like '%sarasehan%' or bentuk like '%workshop%'
+                or bentuk like '%lokakarya%' or bentuk like '%magang%'
+                or bentuk like '%kursus%' then 1 else 0
+        end) as ikut_seminar
     from credited
     group by tahun, nip
 ),
@@ -66,7 +80,10 @@ select
     coalesce(e.jp_mandiri, 0) as jp_mandiri,
     coalesce(d.sesi_dikoreksi, 0) as sesi_dikoreksi,
     coalesce(e.jp_teknis, 0) as jp_teknis,
-    p.jenis_jabatan
+    p.jenis_jabatan,
+    coalesce(e.ikut_kepemimpinan, 0) as ikut_kepemimpinan,
+    coalesce(e.ikut_fungsional, 0) as ikut_fungsional,
+    coalesce(e.ikut_seminar, 0) as ikut_seminar
 from stg_pegawai as p
 cross join years as y
 inner join cfg_target as t on t.tahun = y.tahun and t.jenis_asn = p.jenis_asn

@@ -28,6 +28,7 @@ select
     r.penyelenggara,
     r.jenis_kompetensi,
     r.jalur,
+    r.bentuk,
     r.tanggal_mulai,
     r.tanggal_selesai,
     r.minggu_tahun,
