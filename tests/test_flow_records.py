@@ -192,7 +192,7 @@ def test_pages_show_outside_learning_and_the_corrections(records_run):
     page = (got["out"] / "opd" / "DINKES.html").read_text(encoding="utf-8")
     section = page[page.index('id="pengembangan-mandiri"') :]
     # a number a correction decided says so: Taufik's 0 JP is a withdrawn credit
-    below = page[page.index('id="di-bawah-target"') : page.index('id="kebutuhan"')]
+    below = page[page.index('id="daftar-asn"') : page.index('id="kebutuhan"')]
     taufik = below[below.index("<td>198608222009091006</td>") :].split("</tr>")[0]
     assert '<abbr title="memuat koreksi BKPSDM">*</abbr>' in taufik
     assert "Tanda * pada JP" in below

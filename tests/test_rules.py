@@ -140,11 +140,12 @@ def _at(moment: str) -> int:
     return wall_seconds(datetime.fromisoformat(moment))
 
 
-def _session(code, name, day, start, end, jp, min_kehadiran, jenis):
+def _session(code, name, day, start, end, jp, min_kehadiran, jenis, bentuk):
     return {
         "kode_kegiatan": code,
         "nama_kegiatan": name,
         "jenis_kompetensi": jenis,
+        "bentuk": bentuk,
         "tanggal": day,
         "tahun": day.year,
         "mulai_s": _at(f"{day} {start}"),
@@ -156,12 +157,16 @@ def _session(code, name, day, start, end, jp, min_kehadiran, jenis):
 
 
 SESSIONS = [  # stg_kegiatan
-    _session(S2022, "Refleksi", date(2022, 12, 12), "08:00", "11:00", 20, 80.0, "Manajerial"),
+    _session(S2022, "Refleksi", date(2022, 12, 12), "08:00", "11:00", 20, 80.0, "Manajerial",
+             "Seminar"),
     _session(S1, "Core Value BerAKHLAK", date(2023, 7, 3), "08:00", "11:00", 4, 80.0,
-             "Sosial Kultural"),
-    _session(S2, "Literasi Digital", date(2023, 7, 17), "13:00", "15:00", 3, 75.0, "Teknis"),
-    _session(S3, "Bimtek SKP", date(2023, 8, 2), "08:00", "16:00", 8, 80.0, "Teknis"),  # default
-    _session(S4, "Pelayanan Prima", date(2023, 8, 21), "09:00", "12:45", 2, 64.4, "Teknis"),
+             "Sosial Kultural", "Seminar"),
+    _session(S2, "Literasi Digital", date(2023, 7, 17), "13:00", "15:00", 3, 75.0, "Teknis",
+             "Pelatihan Jarak Jauh"),
+    _session(S3, "Bimtek SKP", date(2023, 8, 2), "08:00", "16:00", 8, 80.0, "Teknis",
+             "Bimbingan Teknis"),  # default bar
+    _session(S4, "Pelayanan Prima", date(2023, 8, 21), "09:00", "12:45", 2, 64.4, "Teknis",
+             "Workshop"),
 ]  # fmt: skip
 
 
@@ -182,6 +187,8 @@ def _asn(nip, nama, nama_kunci, jenis, opd, jabatan, aktif=True, email=None):
         "jenis_asn": jenis,
         "kode_opd": opd,
         "jabatan": jabatan,
+        # as the pegawai sheet of this year says: DINKES's are Fungsional, SETDA's Pelaksana
+        "jenis_jabatan": "Fungsional" if opd == "DINKES" else "Pelaksana",
         "aktif": aktif,
         "email": email,
     }
@@ -285,7 +292,7 @@ _FOUND = (
 # Inputs of the rules 9 and 10 a test of rules 1-7 gives empty: no correction, no report.
 NO_CREDIT_CORRECTIONS = (["nip", "kode_kegiatan", "jenis"], [])
 NO_NAME_CORRECTIONS = (["kode_sasaran", "nama_kunci", "nip"], [])
-NO_OUTSIDE_CREDITS = (["tahun bigint", "nip", "jp bigint", "jenis_kompetensi"], [])
+NO_OUTSIDE_CREDITS = (["tahun bigint", "nip", "jp bigint", "jenis_kompetensi", "bentuk"], [])
 NO_CORRECTED_EVIDENCE = (["tahun bigint", "nip", "dikoreksi bigint"], [])
 
 
@@ -410,6 +417,19 @@ AGG_OPD_2023 = [  # agg_opd
     (2023, "DINKES", "Dinas Kesehatan", 4, 1, 25.0, 18, 4.5, 1, 25.0, 0, 0.0),
     (2023, "SETDA", "Sekretariat Daerah", 2, 0, 0.0, 7, 3.5, 1, 50.0, 0, 0.0),
 ]
+
+
+def _compliance_2023_rows():
+    """fct_compliance's whole rows for 2023: COMPLIANCE_2023, then jp_kegiatan (all of it),
+    jp_mandiri and sesi_dikoreksi (none), jp_teknis, jenis_jabatan, and the IP ASN indicators:
+    no diklat kepemimpinan or fungsional; a seminar or workshop (S1, S4) attended or not."""
+    jabatan = {a["nip"]: a["jenis_jabatan"] for a in ROSTER}
+    seminar = {s["kode_kegiatan"] for s in SESSIONS if s["bentuk"] in ("Seminar", "Workshop")}
+    return [
+        (*row, row[6], 0, 0, _teknis_jp(row[1]), jabatan[row[1]], 0, 0)
+        + (int(any(c[1] == row[1] and c[2] in seminar for c in CREDITS_2023)),)
+        for row in COMPLIANCE_2023
+    ]
 
 
 def _credit_rows(credits):
@@ -641,7 +661,7 @@ def test_rule_5_an_active_asn_complies_at_or_above_the_target(warehouse_url):
         },
     )
     # rule 6 too: the OPD is the roster's; no outside learning, no correction
-    assert got == [(*row, row[6], 0, 0, _teknis_jp(row[1])) for row in COMPLIANCE_2023]
+    assert got == _compliance_2023_rows()
 
 
 def test_rule_5_opd_totals_count_active_asn_of_the_roster_opd(warehouse_url):
@@ -712,9 +732,9 @@ def test_rules_1_to_7_end_to_end_credits_compliance_opds_and_needs(year):
         "select tahun, nip, kode_kegiatan, jp, bukti, menit_zoom from fct_credits "
         "order by tahun, nip, kode_kegiatan",
     ) == [(2022, A, S2022, 20, "zoom", 180.0), *CREDITS_2023]
-    assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == [
-        (*row, row[6], 0, 0, _teknis_jp(row[1])) for row in COMPLIANCE_2023
-    ]
+    assert rows(year, "select * from fct_compliance where tahun = 2023 order by nip") == (
+        _compliance_2023_rows()
+    )
     assert rows(year, "select * from agg_opd where tahun = 2023 order by kode_opd") == (
         AGG_OPD_2023
     )

@@ -108,7 +108,9 @@ def prepare_week(
             if regency.peringkat:  # no OPD with active ASN yet (a new year): no chart
                 chart_path = pages / "img" / "ringkasan.png"
                 persen_bars(
-                    [(r.nama_opd, r.persen) for r in regency.peringkat],
+                    [
+                        (r.kode_opd, r.persen) for r in regency.peringkat
+                    ],  # codes: short at a phone's width
                     f"S.d. minggu {week.number}/{week.year}",
                     chart_path,
                 )
