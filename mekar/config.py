@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     pace_after_share_of_year: float = Field(default=0.5, ge=0, le=1)
     # Who at BKPSDM an OPD contacts, named in every OPD report.
     bkpsdm_contact: ContactSettings = Field(default_factory=lambda: ContactSettings())
+    # Where the year's pages (out/) are published, e.g. "https://mekar.sragenkab.go.id/2023/":
+    # each OPD email then links to its OPD's page (the searchable full list). None: no link.
+    pages_url: str | None = None
     # IP ASN's Kompetensi dimension (Peraturan BKN 8/2019 art. 8): the weight of each
     # indicator per jenis jabatan, and which of those weights are assumptions (DOMAIN.md:
     # not confirmed), marked as such on the pages.

@@ -287,3 +287,15 @@ def test_the_next_two_weeks_sessions_come_first(warehouse, tmp_path):
     assert "Pelayanan Prima" not in first
     # the contact, configured or the default
     assert "hubungi Bidang Pengembangan Kompetensi, BKPSDM Kabupaten Sragen." in html
+    assert "halaman OPD ini" not in html  # no published pages configured: no link
+    settings = _settings()
+    settings.pages_url = "https://mekar.example/2023/"
+    settings.bkpsdm_contact.telepon = "0271 891011"
+    linked = prepare_week(warehouse, Week(2023, 32), tmp_path / "linked", settings)
+    mail = _arrived(next(m for m in linked.emails if m.laporan == "opd:DINKES"))
+    html = mail.get_body(("html",)).get_content()
+    assert '<a href="https://mekar.example/2023/opd/DINKES.html"' in html
+    assert "- Daftar lengkap ASN: https://mekar.example/2023/opd/DINKES.html" in (
+        mail.get_body(("plain",)).get_content()
+    )
+    assert "hubungi Bidang Pengembangan Kompetensi, BKPSDM Kabupaten Sragen · 0271 891011." in html

@@ -142,7 +142,11 @@ def opd_subject(data: OpdWeek) -> str:
     )
 
 
-def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None) -> Email:
+def compose_opd_email(
+    data: OpdWeek, chart: bytes | None, chart_file: str | None, pages_url: str | None = None
+) -> Email:
+    """`pages_url`: where the year's pages are published (Settings.pages_url): the email
+    links to the OPD's page."""
     subject = opd_subject(data)
     ringkas = data.nothing_to_report
     below = data.di_bawah
@@ -152,6 +156,7 @@ def compose_opd_email(data: OpdWeek, chart: bytes | None, chart_file: str | None
         "di_bawah": below,
         "tampil": SHOWN_IN_BODY,
         "aturan": rule_sentence(data.pace_after),
+        "halaman": f"{pages_url.rstrip('/')}/opd/{data.kode_opd}.html" if pages_url else None,
     }
     html, page, plain = _render("email_opd", None if ringkas else chart_file, **context)
     attachments = ()

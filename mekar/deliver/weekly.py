@@ -88,7 +88,7 @@ def prepare_week(
                     counts = jp_bin_counts(data.jp_counts())
                     draw(counts, f"{code}, s.d. minggu {week.number}/{week.year}", chart_path)
                     chart, chart_file = chart_path.read_bytes(), f"img/{chart_path.name}"
-                mail = compose_opd_email(data, chart, chart_file)
+                mail = compose_opd_email(data, chart, chart_file, settings.pages_url)
                 batch.alamat_tidak_sah += [f"{code}: {a}" for a in data.alamat_tidak_sah]
                 _write(pages / f"opd_{code}.html", mail.page)
                 batch.opd_pages += 1
