@@ -203,24 +203,17 @@ def write_export(engine: Engine, what: str, year: int | None, out: Path, fmt: st
 
 def _write_workbook(what: str, header: list[str], rows: list[tuple], out: Path) -> None:
     """Indonesian headers, NIPs and codes as text, numbers as numbers, nothing a formula."""
-    from openpyxl import Workbook
+    from mekar.deliver.xlsx_safe import workbook_bytes
 
-    from mekar.deliver.xlsx_safe import append_row
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = what
-    append_row(sheet, [HEADERS_ID.get(c, c) for c in header])
     numbers = [c in _NUMBERS for c in header]
-    for row in rows:
-        values = []
-        for is_number, value in zip(numbers, row, strict=True):
-            if is_number and value not in (None, ""):
-                value = float(value)
-            values.append(value)
-        append_row(sheet, values)
-    sheet.freeze_panes = "A2"
-    book.save(out)
+    typed = (
+        [
+            float(value) if is_number and value not in (None, "") else value
+            for is_number, value in zip(numbers, row, strict=True)
+        ]
+        for row in rows
+    )
+    out.write_bytes(workbook_bytes([(what, [HEADERS_ID.get(c, c) for c in header], typed)]))
 
 
 def latest_year(engine: Engine) -> int | None:

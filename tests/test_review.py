@@ -3,9 +3,9 @@ only when two measures agree."""
 
 from __future__ import annotations
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from mekar.deliver.xlsx_safe import append_row
+from mekar.deliver.xlsx_safe import workbook_bytes
 from mekar.report.review import Roster, kind_of
 
 
@@ -60,11 +60,26 @@ def test_an_opd_in_the_name_narrows_the_candidates():
     assert setda.nip == "C"
 
 
-def test_review_cells_never_run_as_formulas(tmp_path):
-    book = Workbook()
-    append_row(book.active, ['=HYPERLINK("http://x")', "+62", 12.5])
-    book.save(tmp_path / "r.xlsx")
+def test_workbook_cells_never_run_as_formulas(tmp_path):
+    from datetime import datetime
+
+    row = ['=HYPERLINK("http://x")', "+62", "0812", "www.x.example", 12.5, None]
+    data = workbook_bytes([("s", ["a", "b", "c", "d", "e", "f"], [row])])
+    (tmp_path / "r.xlsx").write_bytes(data)
     sheet = load_workbook(tmp_path / "r.xlsx").active
-    cells = list(sheet.iter_rows())[0]
-    assert [c.value for c in cells] == ['=HYPERLINK("http://x")', "+62", 12.5]
-    assert [c.data_type for c in cells] == ["s", "s", "n"]
+    cells = list(sheet.iter_rows())[1]
+    assert [c.value for c in cells] == [
+        '=HYPERLINK("http://x")',
+        "+62",
+        "0812",
+        "www.x.example",
+    ] + [
+        12.5,
+        None,
+    ]
+    assert [c.data_type for c in cells[:5]] == ["s", "s", "s", "s", "n"]
+    assert sheet.freeze_panes == "A2"
+    # with a stamp, the same rows give the same bytes, whenever they are written
+    stamp = datetime(2023, 7, 9)
+    first = workbook_bytes([("s", ["a"], [["x"]])], stamp)
+    assert workbook_bytes([("s", ["a"], [["x"]])], stamp) == first

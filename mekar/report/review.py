@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sqlalchemy import Engine, inspect
 
-from mekar.deliver.xlsx_safe import append_row
 from mekar.report.queries import rows
 from mekar.validate.names import fold_name, fold_opd_token, fold_written, split_zoom_name
 
@@ -224,12 +223,9 @@ def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict]
 def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
     """The review list as a workbook; returns its number of names. Every cell is written as
     text or a number, never a formula."""
-    from openpyxl import Workbook
+    from mekar.deliver.xlsx_safe import workbook_bytes
 
     found, counts = review_rows(engine, year, hosts)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "tinjauan"
     header = [
         *KORESKI_COLUMNS,
         "Kategori",
@@ -239,7 +235,7 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
         "Email",
         *[f"Saran {n} ({part})" for n in (1, 2, 3) for part in ("NIP", "nama, OPD", "skor")],
     ]
-    append_row(sheet, header)
+    listed = []
     for row in found:
         suggested = []
         for candidate in row["saran"] + [None] * (3 - len(row["saran"])):
@@ -248,8 +244,7 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
                 if candidate
                 else ["", "", ""]
             )
-        append_row(
-            sheet,
+        listed.append(
             [
                 "",
                 "cocokkan",
@@ -264,15 +259,14 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
                 int(row["baris_pertama"]),
                 row["email"] or "",
                 *suggested,
-            ],
+            ]
         )
-    summary = book.create_sheet("ringkasan")
-    append_row(summary, ["Kategori", "Jumlah nama"])
-    for kind, label in KATEGORI.items():
-        append_row(summary, [label, counts[kind]])
-    append_row(
-        summary, ["tamu (Guest) tanpa pasangan, diabaikan aturan 2 (baris log)", counts["tamu"]]
-    )
+    summary = [[label, counts[kind]] for kind, label in KATEGORI.items()]
+    summary.append(["tamu (Guest) tanpa pasangan, diabaikan aturan 2 (baris log)", counts["tamu"]])
     out.parent.mkdir(parents=True, exist_ok=True)
-    book.save(out)
+    out.write_bytes(
+        workbook_bytes(
+            [("tinjauan", header, listed), ("ringkasan", ["Kategori", "Jumlah nama"], summary)]
+        )
+    )
     return len(found)
