@@ -193,7 +193,8 @@ def test_pages_show_outside_learning_and_the_corrections(records_run):
     section = page[page.index('id="pengembangan-mandiri"') :]
     # a number a correction decided says so: Taufik's 0 JP is a withdrawn credit
     below = page[page.index('id="daftar-asn"') : page.index('id="kebutuhan"')]
-    taufik = below[below.index("<td>198608222009091006</td>") :].split("</tr>")[0]
+    at = below.index("<td>198608222009091006</td>")
+    taufik = below[below.rindex("<tr>", 0, at) : below.index("</tr>", at)]  # his row
     assert '<abbr title="memuat koreksi BKPSDM">*</abbr>' in taufik
     assert "Tanda * pada JP" in below
     # rejected reports stay visible to their OPD with BKPSDM's note

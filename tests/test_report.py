@@ -346,9 +346,9 @@ def test_asn_list_order_status_and_filters(out: Path) -> None:
     # too early for a pace: everyone missing more than 3 JP is out of the catalog's reach.
     # Order: to act on first (no one here), then out of reach by JP missing, then name
     # (case-insensitive; '<' sorts before letters), then NIP; at target last.
-    # columns: Nama, NIP, Status, Jenis ASN, Jenis jabatan, Jabatan, JP, JP mandiri, Kurang JP
+    # columns: Nama, JP, Kurang JP, Status, NIP, Jenis ASN, Jenis jabatan, Jabatan, JP mandiri
     out_of_reach = "Tidak mungkin tercapai dari katalog"
-    assert [(r[1], r[0], r[2], r[6], r[8]) for r in rows] == [
+    assert [(r[4], r[0], r[3], r[1], r[2]) for r in rows] == [
         ("199205052021011005", "budi Hartono", out_of_reach, "0", "20"),
         ("198502022010012002", SCRIPT_NAME, out_of_reach, "5", "15"),
         ("198912122015032001", "Ani Lestari", out_of_reach, "5", "15"),
@@ -356,14 +356,14 @@ def test_asn_list_order_status_and_filters(out: Path) -> None:
         ("199003032019031003", "Agus Salim", out_of_reach, "12", "8"),
         ("198001012005011001", "Siti Aminah", "Memenuhi", "20", "0"),  # at target, listed
     ]
-    assert [r[3] for r in rows] == ["PNS", "PNS", "PNS", "PNS", "PPPK", "PNS"]
-    assert rows[3][5] == "Pengawas Sekolah"
+    assert [r[5] for r in rows] == ["PNS", "PNS", "PNS", "PNS", "PPPK", "PNS"]
+    assert rows[3][7] == "Pengawas Sekolah"
     # Dewi (DINKES) misses 1 JP: the 3 JP session left carries her
     dinkes = parse(out / "opd" / "DINKES.html")
-    dewi = [r for r in dinkes.by_id("daftar-asn").rows() if r[1] == "199209092021012007"]
-    assert dewi[0][2] == "Perlu hadir di 1 dari 1 kegiatan tersisa"
+    dewi = [r for r in dinkes.by_id("daftar-asn").rows() if r[4] == "199209092021012007"]
+    assert dewi[0][3] == "Perlu hadir di sedikitnya 1 dari 1 kegiatan tersisa"
     assert (
-        "Dewi Kartika (199209092021012007): Perlu hadir di 1 dari 1 kegiatan tersisa, kurang 1 JP"
+        "Dewi Kartika (199209092021012007): Perlu hadir di sedikitnya 1 dari 1 kegiatan tersisa, kurang 1 JP"
         in (dinkes.by_id("langkah").text())
     )
     # the filters: status, jenis ASN and jenis jabatan offer a drop-down; the rule is said

@@ -38,7 +38,7 @@ def test_needs_n_of_m_remaining_sessions():
     # 11 JP, 9 missing: the 8 and the 4 JP sessions (two of the three) cover it
     got = classify(11, 20, CATALOG, None, 0.5)
     assert got == Risk(PERLU_HADIR, perlu=2, dari=3)
-    assert got.label == "Perlu hadir di 2 dari 3 kegiatan tersisa" and got.dapat_dibantu
+    assert got.label == "Perlu hadir di sedikitnya 2 dari 3 kegiatan tersisa" and got.dapat_dibantu
     # late in the year at a slow pace: still "perlu hadir", with the capped projection
     slow = classify(11, 20, CATALOG, 0.9, 0.5)
     assert slow == Risk(PERLU_HADIR, perlu=2, dari=3, perkiraan=12)

@@ -24,7 +24,6 @@ from mekar.report.formatting import made_at
 from mekar.report.render import template_environment
 from mekar.report.risk import rule_sentence
 from mekar.report.week_data import OpdWeek, RegencyWeek
-from mekar.validate.nip import spaced_nip
 
 # Rows shown in a body; the attachment always has all of them.
 SHOWN_IN_BODY = 50
@@ -42,9 +41,9 @@ OPD_XLSX_COLUMNS = [
     "JP",
     "Kurang JP",
     "Status",
-    "Kegiatan yang perlu dihadiri",
+    "Jumlah kegiatan yang perlu dihadiri (sedikitnya)",
     "Kegiatan tersisa",
-    "Perkiraan JP akhir tahun",
+    "Perkiraan JP akhir tahun (laju)",
 ]
 NEEDS_XLSX_COLUMNS = ["NIP", "Nama"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -181,11 +180,12 @@ def opd_workbook(data: OpdWeek) -> bytes:
     the needs form: the full lists behind the email's first rows."""
     at_target = sorted((a for a in data.asn if a.memenuhi), key=lambda a: (a.nama, a.nip))
     people = [
-        [spaced_nip(a.nip), a.nama, a.jenis_asn, a.jenis_jabatan, a.jabatan, a.target_jp, a.jp]
+        [a.nip, a.nama, a.jenis_asn, a.jenis_jabatan, a.jabatan, a.target_jp, a.jp]
         + [a.kurang_jp, a.risk.label, a.risk.perlu, a.risk.dari, a.perkiraan]
         for a in [*data.di_bawah, *at_target]
     ]
-    needs = [[spaced_nip(r["nip"]), r["nama"]] for r in data.belum_mengisi]
+    # NIPs as the email prints them: a text cell keeps all 18 digits
+    needs = [[r["nip"], r["nama"]] for r in data.belum_mengisi]
     stamp = datetime.combine(data.week.sunday, datetime.min.time())
     return workbook_bytes(
         [

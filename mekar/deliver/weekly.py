@@ -75,7 +75,7 @@ def prepare_week(
     with engine.connect() as conn:
         codes = sorted(conn.scalars(text("select kode_opd from dim_opd")))
         selected = [opd] if opd else codes
-        facts = week_facts(conn, week, settings.pace_after_share_of_year)
+        facts = week_facts(conn, week, settings.pace_after_share_of_year, settings.zoom_host_names)
         # Fifty emails saying "no session yet" teach people to ignore the next fifty.
         quiet = facts.first_session is None and settings.smtp.year_without_sessions == "bkpsdm"
         batch.opd_ditahan = quiet

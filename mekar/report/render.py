@@ -88,7 +88,8 @@ def render_reports(
         "data_sampai": data.data_until,
         "sumber_gagal": data.failed,
         # a waiting report's age is counted to this day (the pages change with it)
-        "hari_ini": today,
+        # (a past year's report counts to its last day, not to a date years later)
+        "hari_ini": min(today, dt.date(year, 12, 31)),
         "dibuat": made_at(settings.timezone),  # not part of a page's cache key
     }
     outlook = _outlook(data, today, settings)

@@ -137,7 +137,7 @@ def annotate(
     a few hundred; the workbook has them all). `cache`: a file keeping the last answer with
     what it was computed from (these names, the roster as loaded, this code), so a night
     that changed neither reads no roster and compares no names."""
-    host_names = _host_names(hosts)
+    host_names = host_set(hosts)
     key = _annotation_key(conn, unmatched, host_names)
     if cache is not None:
         try:
@@ -181,7 +181,7 @@ def _annotation_key(conn, unmatched: list[dict], hosts: frozenset[str]) -> str:
     return digest.hexdigest()
 
 
-def _host_names(hosts: list[str]) -> frozenset[str]:
+def host_set(hosts: list[str]) -> frozenset[str]:
     """The configured host accounts' names, folded as display names are."""
     return frozenset(fold_written(h) for h in hosts)
 
@@ -197,7 +197,7 @@ def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict]
     kind (with the guests rule 2 dropped)."""
     from mekar.export import dropped_guests
 
-    host_names = _host_names(hosts)
+    host_names = host_set(hosts)
     with engine.connect() as conn:
         names = rows(conn, "report/tinjauan_zoom", tahun=year)
         roster = Roster(rows(conn, "report/tinjauan_pegawai"))

@@ -29,8 +29,9 @@ TIDAK_MUNGKIN = "tidak_mungkin"
 # The rule in one sentence, shown under every table that carries the classes.
 RULE = (
     "Status dihitung dari katalog: tidak mungkin tercapai bila semua kegiatan tersisa "
-    "tahun ini pun tidak cukup (kecuali dengan pengembangan mandiri); perlu hadir di N dari "
-    "M kegiatan tersisa bila N kegiatan terbesar yang tersisa menutup kekurangannya; "
+    "tahun ini pun tidak cukup (kecuali dengan pengembangan mandiri); perlu hadir di sedikitnya N "
+    "dari M kegiatan tersisa bila N kegiatan dengan JP terbesar yang tersisa menutup kekurangannya "
+    "(kegiatan yang lebih kecil: perlu lebih banyak); "
     "sesuai jalur bila, setelah {bagian} tahun program berjalan, laju JP-nya sejauh ini "
     "(tidak melebihi yang masih mungkin dari katalog) mencapai target."
 )
@@ -81,7 +82,7 @@ class Risk:
         if self.kelas == SESUAI_JALUR:
             return "Sesuai jalur"
         if self.kelas == PERLU_HADIR:
-            return f"Perlu hadir di {self.perlu} dari {self.dari} kegiatan tersisa"
+            return f"Perlu hadir di sedikitnya {self.perlu} dari {self.dari} kegiatan tersisa"
         return "Tidak mungkin tercapai dari katalog"
 
     @property

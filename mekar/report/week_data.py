@@ -10,6 +10,7 @@ of numbers per ASN, clearer in Python than in portable SQL.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -19,7 +20,7 @@ from sqlalchemy import Connection
 from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
 from mekar.report.queries import rows, run
-from mekar.report.review import opd_named_in, opd_tokens
+from mekar.report.review import host_set, kind_of, opd_named_in, opd_tokens
 from mekar.report.risk import (
     ACT_ORDER,
     PERLU_HADIR,
@@ -108,7 +109,11 @@ class WeekFacts:
         return self.week.share_of_year_elapsed(self.first_session)
 
 
-def week_facts(conn: Connection, week: Week, pace_after: float = 0.5) -> WeekFacts:
+def week_facts(
+    conn: Connection, week: Week, pace_after: float = 0.5, hosts: Sequence[str] = ()
+) -> WeekFacts:
+    """`hosts`: the Zoom host accounts' names (Settings.zoom_host_names), never asked of an
+    OPD."""
     after = sorted(
         rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah=week.sunday.isoformat()),
         key=lambda k: (str(k["tanggal"]), k["jam_mulai"] or "", k["kode_kegiatan"]),
@@ -116,9 +121,12 @@ def week_facts(conn: Connection, week: Week, pace_after: float = 0.5) -> WeekFac
     horizon = week.sunday + timedelta(days=UPCOMING_DAYS)
     tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
     by_opd: dict[str, list[dict]] = {}
+    host_names = host_set(hosts)
     for row in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key):
-        if code := opd_named_in(row["nama_zoom"] or "", tokens):
-            by_opd.setdefault(code, []).append(row)
+        name = row["nama_zoom"] or ""
+        kind = kind_of(name, host_names)
+        if kind != "host" and (code := opd_named_in(name, tokens)):
+            by_opd.setdefault(code, []).append(dict(row, kategori=kind))
     for found in by_opd.values():
         found.sort(key=lambda u: (-float(u["menit"] or 0), u["kode_kegiatan"], u["baris"]))
     return WeekFacts(

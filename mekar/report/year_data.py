@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from mekar.report.formatting import as_date
 from mekar.report.queries import Row, rows, run
-from mekar.report.review import annotate, opd_named_in, opd_tokens
+from mekar.report.review import annotate, host_set, kind_of, opd_named_in, opd_tokens
 
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).
@@ -131,19 +131,22 @@ def read_year(
                 key=lambda r: (r["kode_opd"], r["bulan"]),
             )
         ),
-        unmatched_by_opd=_unmatched_by_opd(conn, year, selected),
+        unmatched_by_opd=_unmatched_by_opd(conn, year, selected, hosts),
     )
 
 
-def _unmatched_by_opd(conn: sa.Connection, year: int, selected: set[str]) -> dict[str, list[Row]]:
+def _unmatched_by_opd(
+    conn: sa.Connection, year: int, selected: set[str], hosts: Sequence[str]
+) -> dict[str, list[Row]]:
     """The year's unmatched Zoom names that say one of the selected OPDs, one row per name
     (its minutes and sessions summed), most minutes first: the OPD may know who they are."""
     tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
+    host_names = host_set(list(hosts))
     found: dict[str, dict[str, Row]] = defaultdict(dict)
     for row in rows(conn, "report/tinjauan_zoom", tahun=year):
         name = row["nama_zoom"] or ""
         code = opd_named_in(name, tokens)
-        if code in selected:
+        if code in selected and kind_of(name, host_names) != "host":
             seen = found[code].setdefault(name, {"nama_zoom": name, "menit": 0.0, "kegiatan": 0})
             seen["menit"] += float(row["menit"] or 0)
             seen["kegiatan"] += 1
