@@ -426,3 +426,28 @@ def test_opd_page_shows_the_ip_asn_share_of_technical_development(records_run):
     assert f"% ≥ 20 JP teknis (IP ASN)</dt><dd>{shown}</dd>" in kpis.replace("\n", "").replace(
         "  ", ""
     )
+
+
+def test_an_opd_email_says_how_much_of_the_week_is_outside_learning(records_run, tmp_path):
+    """The week's JP of an OPD includes accepted reports that ended in it (rule 10): the email
+    says how much of it, as fct_credits_mandiri holds it."""
+    from sqlalchemy import text
+
+    from mekar.config import Settings
+    from mekar.deliver.weekly import prepare_week
+    from mekar.week import Week
+
+    _, got = records_run
+    engine = make_engine(got["url"])
+    with engine.connect() as conn:
+        opd, year, week, jp = conn.execute(
+            text(
+                "select a.kode_opd, m.minggu_tahun, m.minggu, sum(m.jp) from fct_credits_mandiri m "
+                "join fct_compliance a on a.tahun = m.tahun and a.nip = m.nip "
+                "where m.tahun = 2023 group by a.kode_opd, m.minggu_tahun, m.minggu "
+                "order by sum(m.jp) desc, a.kode_opd, m.minggu_tahun, m.minggu limit 1"
+            )
+        ).one()
+    batch = prepare_week(engine, Week(year, week), tmp_path / "w", Settings(), opd=opd)
+    [mail] = batch.emails
+    assert f", {jp} JP di antaranya dari pengembangan mandiri" in mail.text

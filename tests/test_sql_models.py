@@ -833,9 +833,9 @@ def test_weekly_running_totals_per_asn(warehouse_url):
         },
     )
     assert rows == [
-        (2023, 2023, 27, "A", "DINKES", 6, 6, 0),
-        (2023, 2023, 28, "A", "DINKES", 3, 9, 0),
-        (2023, 2023, 30, "A", "DINKES", 6, 15, 1),  # 9 < 10 <= 15: reached this week
+        (2023, 2023, 27, "A", "DINKES", 6, 6, 0, 0),
+        (2023, 2023, 28, "A", "DINKES", 3, 9, 0, 3),  # all of it outside learning
+        (2023, 2023, 30, "A", "DINKES", 6, 15, 1, 0),  # 9 < 10 <= 15: reached this week
     ]
 
 

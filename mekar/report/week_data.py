@@ -55,6 +55,7 @@ class AsnWeek:
     risk: Risk
     sesi_dikoreksi: int = 0  # sessions of the year whose credit a BKPSDM correction decided
     jenis_jabatan: str | None = None
+    jp_mandiri_minggu: int = 0  # of jp_minggu: accepted outside learning that ended this week
 
     @property
     def perkiraan(self) -> int | None:
@@ -183,6 +184,10 @@ class OpdWeek:
     @cached_property
     def jp_minggu(self) -> int:
         return sum(a.jp_minggu for a in self.asn)
+
+    @cached_property
+    def jp_mandiri_minggu(self) -> int:
+        return sum(a.jp_mandiri_minggu for a in self.asn)
 
     @cached_property
     def asn_ikut_minggu(self) -> int:

@@ -9,11 +9,11 @@
 -- reaches the target (before the week < target_jp <= after it); agg_opd_minggu sums it.
 -- Accepted outside learning counts in the week of its Tanggal Selesai (rule 10).
 with credited as (
-    select c.tahun, m.minggu_tahun, m.minggu, c.nip, c.jp
+    select c.tahun, m.minggu_tahun, m.minggu, c.nip, c.jp, 0 as jp_mandiri
     from fct_credits as c
     inner join dim_kegiatan_minggu as m on m.kode_kegiatan = c.kode_kegiatan
     union all
-    select tahun, minggu_tahun, minggu, nip, jp
+    select tahun, minggu_tahun, minggu, nip, jp, jp as jp_mandiri
     from fct_credits_mandiri
 ),
 
@@ -23,7 +23,9 @@ weekly as (
         minggu_tahun,
         minggu,
         nip,
-        cast(sum(jp) as integer) as jp_minggu
+        cast(sum(jp) as integer) as jp_minggu,
+        -- of which accepted outside learning: the email says so beside the week's sessions
+        cast(sum(jp_mandiri) as integer) as jp_mandiri_minggu
     from credited
     group by tahun, minggu_tahun, minggu, nip
 ),
@@ -36,6 +38,7 @@ running as (
         w.nip,
         a.kode_opd,
         w.jp_minggu,
+        w.jp_mandiri_minggu,
         -- one row per week, so the default frame (up to the current week) is exact
         cast(sum(w.jp_minggu) over (
             partition by w.tahun, w.nip
@@ -58,5 +61,6 @@ select
     case
         when jp_kumulatif - jp_minggu < target_jp and target_jp <= jp_kumulatif then 1
         else 0
-    end as baru_memenuhi
+    end as baru_memenuhi,
+    jp_mandiri_minggu
 from running

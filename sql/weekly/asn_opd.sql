@@ -22,6 +22,7 @@ with asn as (
             where m.tahun = a.tahun and m.nip = a.nip and m.minggu_tahun * 100 + m.minggu <= :kunci
         ), 0) as integer) as jp,
         cast(coalesce(w.jp_minggu, 0) as integer) as jp_minggu,
+        cast(coalesce(w.jp_mandiri_minggu, 0) as integer) as jp_mandiri_minggu,
         coalesce(w.baru_memenuhi, 0) as baru_memenuhi
     from fct_compliance as a
     left join agg_asn_minggu as w
@@ -43,5 +44,6 @@ select
     case when target_jp > jp then target_jp - jp else 0 end as kurang_jp,
     baru_memenuhi,
     sesi_dikoreksi,
-    jenis_jabatan
+    jenis_jabatan,
+    jp_mandiri_minggu
 from asn
