@@ -435,6 +435,7 @@ def test_an_opd_email_says_how_much_of_the_week_is_outside_learning(records_run,
 
     from mekar.config import Settings
     from mekar.deliver.weekly import prepare_week
+    from mekar.report.formatting import angka
     from mekar.week import Week
 
     _, got = records_run
@@ -451,3 +452,16 @@ def test_an_opd_email_says_how_much_of_the_week_is_outside_learning(records_run,
     batch = prepare_week(engine, Week(year, week), tmp_path / "w", Settings(), opd=opd)
     [mail] = batch.emails
     assert f", {jp} JP di antaranya dari pengembangan mandiri" in mail.text
+    # and BKPSDM's summary of that week says it for the regency
+    with engine.connect() as conn:
+        regency = conn.execute(
+            text(
+                "select sum(m.jp) from fct_credits_mandiri m join fct_compliance a "
+                "on a.tahun = m.tahun and a.nip = m.nip "
+                "where m.minggu_tahun = :y and m.minggu = :w"
+            ),
+            {"y": year, "w": week},
+        ).scalar()
+    settings = Settings(smtp={"bkpsdm": ["kepala@bkpsdm.example"]})
+    summary = prepare_week(engine, Week(year, week), tmp_path / "r", settings).emails[-1]
+    assert f", {angka(regency)} JP di antaranya dari pengembangan mandiri" in summary.text

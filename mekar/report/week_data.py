@@ -308,6 +308,7 @@ class OpdRank:
     jp_minggu: int
     asn_ikut_minggu: int
     baru_memenuhi: int = 0  # ASN who reached the target this very week (agg_opd_minggu)
+    jp_mandiri_minggu: int = 0  # of jp_minggu: accepted outside learning
     peringkat: int = 0
     peringkat_lalu: int = 0
 
@@ -370,6 +371,7 @@ class RegencyWeek:
     jumlah_memenuhi = _regency_total("memenuhi")
     jumlah_memenuhi_lalu = _regency_total("memenuhi_lalu")
     jp_minggu = _regency_total("jp_minggu")
+    jp_mandiri_minggu = _regency_total("jp_mandiri_minggu")
     asn_ikut_minggu = _regency_total("asn_ikut_minggu")
 
     @property
@@ -406,6 +408,7 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
             jp_minggu=r["jp_minggu"],
             asn_ikut_minggu=r["asn_ikut_minggu"],
             baru_memenuhi=r["baru_memenuhi"],
+            jp_mandiri_minggu=r["jp_mandiri_minggu"],
         )
         for r in rows(conn, "weekly/opd_minggu", tahun=week.year, kunci=week.key)
     ]

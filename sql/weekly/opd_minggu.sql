@@ -1,6 +1,7 @@
 -- Every OPD as of the end of the week and of the week before: how many active ASN meet
 -- their target, how many reached it this very week (agg_opd_minggu.asn_baru_memenuhi), JP
--- earned this week and by how many ASN. Parameters: tahun, kunci.
+-- earned this week (of it, accepted outside learning) and by how many ASN.
+-- Parameters: tahun, kunci.
 with asn as (
     select
         a.kode_opd,
@@ -12,7 +13,10 @@ with asn as (
         ), 0) as jp_lalu,
         coalesce(sum(
             case when m.minggu_tahun * 100 + m.minggu = :kunci then m.jp_minggu else 0 end
-        ), 0) as jp_minggu
+        ), 0) as jp_minggu,
+        coalesce(sum(
+            case when m.minggu_tahun * 100 + m.minggu = :kunci then m.jp_mandiri_minggu else 0 end
+        ), 0) as jp_mandiri_minggu
     from fct_compliance as a
     left join agg_asn_minggu as m
         on m.tahun = a.tahun
@@ -40,7 +44,8 @@ select
     cast(coalesce(sum(a.jp_minggu), 0) as integer) as jp_minggu,
     cast(coalesce(sum(case when a.jp_minggu > 0 then 1 else 0 end), 0) as integer)
         as asn_ikut_minggu,
-    cast(coalesce(b.asn_baru_memenuhi, 0) as integer) as baru_memenuhi
+    cast(coalesce(b.asn_baru_memenuhi, 0) as integer) as baru_memenuhi,
+    cast(coalesce(sum(a.jp_mandiri_minggu), 0) as integer) as jp_mandiri_minggu
 from dim_opd as o
 left join asn as a on a.kode_opd = o.kode_opd
 -- at most one row per OPD (agg_opd_minggu's grain: year, week, OPD), so it groups as o does
