@@ -4,36 +4,24 @@ chart images load from beside the page (no network), and the page is not blank."
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from collections import Counter
 
-import pytest
 from PIL import Image
 
 from mekar.config import Settings
 from mekar.deliver.weekly import prepare_week
 from mekar.week import Week
+from tests.browser import FLAGS, chromium
 from tests.conftest import GOLDEN, REPO
 from tests.helpers import run_stages
 
 ARTIFACTS = REPO / "test-artifacts"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 WIDTH, HEIGHT = 760, 2400
 HISTOGRAM_GREY = (0xB0, 0xBE, 0xC5)  # bars below target: only the chart draws this colour
 HISTOGRAM_GREEN = (0x2E, 0x7D, 0x32)  # the "≥20" bar (also the ranking's "naik" text)
 RANKING_BLUE = (0x15, 0x65, 0xC0)  # the % bars (and the 3-pixel line under the header)
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("chromium is not installed: .ci/run installs Debian's chromium package")
-    pytest.skip("chromium is not installed (apt-get install chromium)")
 
 
 def _screenshot(browser: str, page, shot) -> Counter:
@@ -61,7 +49,7 @@ def _dom(browser: str, page) -> str:
 
 
 def test_an_opd_page_and_the_summary_in_chromium(tmp_path):
-    browser = _chromium()
+    browser = chromium()
     engine, *_ = run_stages(GOLDEN / "mini", f"sqlite:///{tmp_path / 'w.db'}")
     week = Week(2023, 52)  # the year's end: some OPDs at target, so every bar colour shows
     settings = Settings(smtp={"bkpsdm": ["kepala@bkpsdm.example"]})

@@ -186,13 +186,12 @@ def opd_workbook(data: OpdWeek) -> bytes:
     ]
     # NIPs as the email prints them: a text cell keeps all 18 digits
     needs = [[r["nip"], r["nama"]] for r in data.belum_mengisi]
-    stamp = datetime.combine(data.week.sunday, datetime.min.time())
     return workbook_bytes(
         [
             ("ASN", OPD_XLSX_COLUMNS, people),
             ("Belum mengisi kebutuhan", NEEDS_XLSX_COLUMNS, needs),
         ],
-        stamp,
+        _week_end(data.week),
     )
 
 
@@ -207,14 +206,18 @@ def bkpsdm_workbook(data: RegencyWeek) -> bytes:
         [u["kode_kegiatan"], u["baris"], u["nama_zoom"], u["email"], float(u["menit"])]
         for u in data.zoom_belum_cocok
     ]
-    stamp = datetime.combine(data.week.sunday, datetime.min.time())
     return workbook_bytes(
         [
             ("Peringkat OPD", RANKING_XLSX_COLUMNS, ranking),
             ("Nama Zoom belum cocok", ZOOM_XLSX_COLUMNS, unmatched),
         ],
-        stamp,
+        _week_end(data.week),
     )
+
+
+def _week_end(week) -> datetime:
+    """A workbook's own dates: the week's Sunday, so the same rows give the same bytes."""
+    return datetime.combine(week.sunday, datetime.min.time())
 
 
 def bkpsdm_subject(data: RegencyWeek) -> str:

@@ -29,7 +29,6 @@ JP_BINS: tuple[tuple[str, int, int | None], ...] = (
 WIDTH_IN = 4.0
 HEIGHT_IN = 3.0
 DPI = 200
-SHOWN_PX = 400  # the width an email gives the image
 COLOR_MET = "#2e7d32"
 COLOR_NOT_MET = "#b0bec5"
 COLOR_BAR = "#1565c0"

@@ -104,6 +104,7 @@ class WeekFacts:
     pace_after: float = 0.5  # Settings.pace_after_share_of_year
     # the week's unmatched Zoom rows whose name says an OPD ("Budi_DINKES"), by that OPD
     unmatched_by_opd: dict[str, list[dict]] = field(default_factory=dict)
+    catalog: list[dict] = field(default_factory=list)  # every session of the report year
 
     @property
     def share_elapsed(self) -> float | None:
@@ -115,10 +116,12 @@ def week_facts(
 ) -> WeekFacts:
     """`hosts`: the Zoom host accounts' names (Settings.zoom_host_names), never asked of an
     OPD."""
-    after = sorted(
-        rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah=week.sunday.isoformat()),
+    catalog = sorted(
+        # the whole year's catalog (all of it is after the last day of the year before)
+        rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah=f"{week.year - 1}-12-31"),
         key=lambda k: (str(k["tanggal"]), k["jam_mulai"] or "", k["kode_kegiatan"]),
     )
+    after = [k for k in catalog if as_date(k["tanggal"]) > week.sunday]
     horizon = week.sunday + timedelta(days=UPCOMING_DAYS)
     tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
     by_opd: dict[str, list[dict]] = {}
@@ -138,6 +141,7 @@ def week_facts(
         upcoming=[k for k in after if as_date(k["tanggal"]) <= horizon],
         pace_after=pace_after,
         unmatched_by_opd=by_opd,
+        catalog=catalog,
     )
 
 
@@ -206,11 +210,6 @@ class OpdWeek:
     def perlu_dihubungi(self) -> list[AsnWeek]:
         """Below target and still reachable through the remaining catalog, most need first."""
         return [a for a in self.di_bawah if a.risk.dapat_dibantu]
-
-    @cached_property
-    def jumlah_berisiko(self) -> int:
-        """Below target and out of the remaining catalog's reach."""
-        return sum(a.berisiko for a in self.asn)
 
     @cached_property
     def per_kelas(self) -> dict[str, int]:
@@ -429,7 +428,7 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
         karantina=karantina,
         **_needs_against_delivery(conn, week, ranked),
         sumber_gagal=rows(conn, "weekly/sumber_gagal"),
-        **_plan(conn, week),
+        **_plan(conn, week, facts.catalog),
         akan_datang=facts.upcoming,
         tahun_tanpa_kegiatan=facts.first_session is None,
         minggu_pertama=facts.first_session is not None and facts.first_session >= week.monday,
@@ -442,7 +441,7 @@ PLAN_TOPICS = 10
 _WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
 
 
-def _plan(conn: Connection, week: Week) -> dict:
+def _plan(conn: Connection, week: Week, catalog: list[dict]) -> dict:
     """What BKPSDM should plan: per competency type, how many asked against sessions held
     and still scheduled; per typed topic (the most asked), the year's catalog sessions whose
     name holds every longer word of the topic ("manajemen risiko" -> "Manajemen Risiko
@@ -452,8 +451,7 @@ def _plan(conn: Connection, week: Week) -> dict:
     kinds.sort(key=lambda r: (order.get(r["jenis_kompetensi"], 99), str(r["jenis_kompetensi"])))
     topics = rows(conn, "weekly/rencana_topik", tahun=week.year)
     topics.sort(key=lambda r: (-r["peminat"], r["topik"].casefold(), r["topik"]))
-    sessions = rows(conn, "weekly/kegiatan_tersisa", tahun=week.year, setelah="0000-00-00")
-    names = [(set(_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in sessions]
+    names = [(set(_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in catalog]
     planned = []
     for topic in topics[:PLAN_TOPICS]:
         words = set(_WORD.findall(fold_written(topic["topik"])))
