@@ -5,21 +5,14 @@ Deployed from prefect.yaml at 01:00 Asia/Jakarta; also run by `mekar run nightly
 
 from __future__ import annotations
 
-from prefect import flow, get_run_logger
-from prefect.utilities.annotations import quote
+from prefect import flow
 
 from mekar import preflight
 from mekar.config import Settings
-from mekar.export import compliance_totals, dropped_guests, latest_year
 from mekar.summary import RunSummary
-from mekar.warehouse.db import make_engine
-from mekar.warehouse.lock import run_lock
-from tasks.extract import extract_sources, make_source
-from tasks.load import load_and_transform
+from tasks.extract import make_source
 from tasks.outcome import finish
-from tasks.publish import publish_artifacts
-from tasks.report import render_reports_task
-from tasks.validate import validate_sources
+from tasks.refresh import refresh
 
 
 @flow(name="nightly")
@@ -46,22 +39,5 @@ def nightly(
     out = out_dir or str(settings.out_dir)
     preflight.warehouse(url)  # a new warehouse is created; an outdated one refused
 
-    source = make_source(data_dir, settings)
-    with run_lock(url, wait=wait, on_wait=get_run_logger().info):
-        extracted = extract_sources(quote(source), settings)
-        # quote(): hand the rows over as they are; Prefect would otherwise walk every cell
-        # looking for futures (18 s at S1). Only small summaries come back out of tasks.
-        validated = validate_sources(quote(extracted), settings, url)
-        loaded, transformed = load_and_transform(
-            quote(validated), extracted.zoom_tabs, url, settings
-        )
-        year = year or latest_year(make_engine(url))
-        report = render_reports_task(url, year, out) if year else None
-
-        summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
-        if year:
-            engine = make_engine(url)
-            summary.asn_aktif, summary.asn_memenuhi = compliance_totals(engine, year)
-            summary.guests_dropped = dropped_guests(engine, year)
-            publish_artifacts(url, summary)
+    summary = refresh(make_source(data_dir, settings), settings, url, out, year, wait)
     return finish(summary, summary.problems)

@@ -104,12 +104,43 @@ class SmtpSettings(BaseModel):
     year_without_sessions: Literal["bkpsdm", "all"] = "bkpsdm"
 
 
+class PartitionSettings(BaseModel):
+    """One regency (instansi) of a province run: its own sources, OPDs and roster. Exactly
+    one of `data_dir` (a folder of downloaded files) or `spreadsheets` (its own Sheets keys,
+    as sheets.spreadsheets) says where its sources are."""
+
+    # Upper-case letters, digits and "_": it names the partition's schema, folder and task.
+    kode: str = Field(pattern=r"^[A-Z][A-Z0-9_]{0,30}$")
+    nama: str
+    data_dir: Path | None = None
+    spreadsheets: dict[str, str] = Field(default_factory=dict)
+
+
+class ProvinceSettings(BaseModel):
+    """A province (or more) as partitions on a Dask cluster (docs/scale.md)."""
+
+    kode: str = "PROVINSI"
+    nama: str = "Provinsi"
+    partitions: list[PartitionSettings] = Field(default_factory=list)
+    # A running Dask scheduler ("tcp://10.0.0.5:8786"); None: a LocalCluster on this machine
+    # with `local_workers` processes of one thread (a partition is CPU-bound Python).
+    dask_address: str | None = None
+    local_workers: int = Field(default=2, ge=1)
+    # PostgreSQL: partition KODE lives in schema <schema_prefix><kode>, the roll-up in
+    # <schema_prefix>provinsi. SQLite: <file>_<kode>.db beside the warehouse file.
+    schema_prefix: str = Field(default="mekar_", pattern=r"^[a-z][a-z0-9_]{0,20}$")
+    # Who gets the province summary email (mekar run province --email).
+    recipients: list[str] = Field(default_factory=list)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="MEKAR_", env_nested_delimiter="__", extra="ignore"
     )
 
     warehouse_url: str = "sqlite:///mekar.db"
+    # The regency the pages name (a province run sets each partition's own).
+    instansi: str = "Kabupaten Sragen"
     out_dir: Path = Path("out")
     # Policy (DOMAIN.md): all ASN, PNS and PPPK, are held to 20 JP a year.
     target_jp: dict[str, int] = Field(default_factory=lambda: {"PNS": 20, "PPPK": 20})
@@ -153,6 +184,8 @@ class Settings(BaseSettings):
     # A worksheet whose cells (and the rules reading them) are as last loaded is not read
     # again. Off: every run validates and reloads everything (the load is idempotent anyway).
     skip_unchanged: bool = True
+    # A province run's regencies; empty for one regency (the default).
+    province: ProvinceSettings = Field(default_factory=ProvinceSettings)
 
     @classmethod
     def settings_customise_sources(

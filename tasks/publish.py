@@ -44,8 +44,8 @@ def data_quality_markdown(summary: RunSummary, unmatched: int) -> str:
 @task(name="publish-artifacts", cache_policy=NO_CACHE)
 def publish_artifacts(warehouse_url: str, summary: RunSummary, flow: str = "nightly") -> None:
     """`flow`: a backfill's artifacts get their own keys, so they never pose as the latest
-    nightly's."""
-    suffix = "" if flow == "nightly" else f"-{flow}"
+    nightly's; so do a province run's partitions (`partisi-<kode>`)."""
+    suffix = "" if flow == "nightly" else f"-{flow}".lower().replace("_", "-")
     engine = make_engine(warehouse_url)
     with engine.connect() as conn:
         opd_rows = (

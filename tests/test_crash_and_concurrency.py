@@ -76,7 +76,7 @@ def test_a_crash_leaves_the_last_good_state(
     module, name, calls = {
         "after_extract": (validate_task, "validate_all", 1),
         "mid_load": (load_module, "load_sheet", 3),  # two sheets already written
-        "mid_transform": (transform_module, "_build", 10),  # staging and some models built
+        "mid_transform": (transform_module, "build_model", 10),  # staging and some models built
         "before_report": (render_module, "render_reports", 1),
     }[boundary]
     monkeypatch.setattr(module, name, _fail_after(calls, getattr(module, name)))

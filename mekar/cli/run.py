@@ -218,3 +218,87 @@ def rerun(
         f"{angka(recomputed.asn)} ASN dan {angka(len(recomputed.opd))} OPD diperbarui "
         f"({angka(loaded.changed)} baris gudang data berubah)."
     )
+
+
+@run_app.command("province")
+def run_province(
+    partition: list[str] = typer.Option(
+        None, "--partition", help="Kode partisi yang dijalankan (boleh berulang); default: semua"
+    ),
+    year: int = typer.Option(None, "--year", help="Tahun laporan (default: tahun terakhir)"),
+    warehouse: str = typer.Option(None, "--warehouse", help=WAREHOUSE_HELP),
+    out: Path = typer.Option(None, "--out", help="Folder laporan (default: out/)"),
+    email: bool = typer.Option(False, "--email", help="Kirim email ringkasan provinsi"),
+) -> None:
+    """Jalankan tiap kabupaten/kota provinsi sebagai partisi di klaster Dask, lalu gabungannya."""
+    from mekar.config import Settings
+    from mekar.warehouse.partitions import choose
+
+    quiet_telemetry()
+    settings = Settings()
+    chosen = checked(choose, settings.province, partition)
+    url = warehouse_url(warehouse)
+    flow_logging(out)
+    started = time.perf_counter()
+    ready = start_orchestrator("flows.province", "tasks.outcome", VALIDATOR)
+    ready()
+    _share_temporary_server()
+    from flows.province import province
+    from tasks.outcome import outcome
+
+    typer.echo(f"Menjalankan {len(chosen)} partisi: {', '.join(p.kode for p in chosen)}", err=True)
+    try:
+        summary, problems = outcome(
+            province(
+                partitions=[p.kode for p in chosen] if partition else None,
+                year=year,
+                warehouse_url=url,
+                out_dir=str(out) if out else None,
+                email=email,
+                return_state=True,
+            )
+        )
+    except MekarError as error:
+        fail(str(error))
+    elapsed = time.perf_counter() - started
+    typer.echo("")
+    typer.echo(f"Selesai dalam {angka(elapsed, 1)} detik.")
+    for item in summary.outcomes:
+        typer.echo(
+            f"  {item.kode}: {item.status.replace('_', ' ')}{f' — {item.pesan}' if item.pesan else ''}"
+        )
+    if summary.rolled is not None:
+        typer.echo(
+            f"  Gabungan provinsi: {angka(len(summary.rolled.included))} kabupaten/kota"
+            + (
+                f"; belum ada data: {', '.join(summary.rolled.missing)}"
+                if summary.rolled.missing
+                else ""
+            )
+        )
+    if summary.page:
+        typer.echo(f"  Halaman provinsi: {Path(summary.page).resolve()}")
+    if summary.emailed:
+        typer.echo(f"  Email ringkasan provinsi: {', '.join(summary.emailed)}")
+    if problems:
+        fail(
+            f"{len(problems)} partisi tidak berhasil (di atas); partisi lain sudah dimuat dan "
+            "digabung. Perbaiki lalu ulangi dengan --partition KODE."
+        )
+
+
+def _share_temporary_server() -> None:
+    """The Dask workers are other processes: without PREFECT_API_URL each would start a
+    temporary Prefect server of its own. Point them (they inherit the environment) at this
+    command's."""
+    import os
+
+    from prefect.settings import PREFECT_API_URL
+
+    if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()  # already running: returns at once
+    os.environ["PREFECT_API_URL"] = server.api_url

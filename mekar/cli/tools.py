@@ -16,13 +16,26 @@ def sample_data(
     out: Path = typer.Option(..., "--out", help="Folder tujuan"),
     scale: float = typer.Option(1.0, "--scale", help="1 = Sragen (10.503 ASN); 35 = provinsi"),
     seed: int = typer.Option(2023, "--seed", help="Benih acak (hasil sama untuk benih sama)"),
+    regions: int = typer.Option(
+        None, "--regions", help="Jumlah kabupaten/kota (default: skala dibulatkan)"
+    ),
+    per_region: bool = typer.Option(
+        False,
+        "--per-region",
+        help="Satu folder per kabupaten/kota + mekar-provinsi.toml (partisi run provinsi)",
+    ),
 ) -> None:
     """Tulis satu tahun data contoh dalam tata letak berkas kontrak."""
     from tooling.sample_year import write_sample_year
 
     started = time.perf_counter()
     counts = write_sample_year(
-        out, scale=scale, seed=seed, progress=lambda m: typer.echo(m, err=True)
+        out,
+        scale=scale,
+        seed=seed,
+        progress=lambda m: typer.echo(m, err=True),
+        regions=regions,
+        per_region=per_region,
     )
     listed = ", ".join(f"{k} {v}" for k, v in counts.items())
     typer.echo(

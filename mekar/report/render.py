@@ -85,6 +85,7 @@ def render_reports(
     today = today or dt.date.today()
     common = {
         "tahun": year,
+        "instansi": settings.instansi,  # a province run's partition names its own regency
         "data_sampai": data.data_until,
         "sumber_gagal": data.failed,
         # a waiting report's age is counted to this day (the pages change with it)

@@ -101,13 +101,14 @@ class TransformSummary:
     skipped: bool = False  # nothing to recompute: the marts were already current
 
 
-def load_models(sql_dir: Path | None = None) -> list[Model]:
+def load_models(sql_dir: Path | None = None, layers: tuple[str, ...] = LAYERS) -> list[Model]:
     """All models in run order: each after every model it declares in `depends_on`.
-    `sql_dir` defaults to the installed models (mekar.resources)."""
+    `sql_dir` defaults to the installed models (mekar.resources); `layers`, a regency's
+    (the province roll-up's are ("province",): mekar.transform.province)."""
     sql_dir = sql_dir or sql_dir_of_package()
     models = {
         path.stem: Model.parse(path.stem, layer, path.read_text(encoding="utf-8"))
-        for layer in LAYERS
+        for layer in layers
         for path in sorted((sql_dir / layer).glob("*.sql"))
     }
     for model in models.values():
@@ -154,12 +155,12 @@ def target_rows(conn: Connection, targets) -> list[dict]:
     ]
 
 
-def _drop(conn: Connection, model: Model) -> None:
+def drop_model(conn: Connection, model: Model) -> None:
     kind = "view" if model.layer == "staging" else "table"
     conn.execute(text(f"drop {kind} if exists {model.name}"))
 
 
-def _build(conn: Connection, model: Model) -> None:
+def build_model(conn: Connection, model: Model) -> None:
     body = model.sql.strip().rstrip(";")
     if model.layer == "staging":
         conn.execute(text(f"create view {model.name} as\n{body}"))
@@ -182,10 +183,10 @@ def run_transform(conn: Connection, targets, progress=None) -> TransformSummary:
     stamp = definitions_fingerprint(conn, targets, models)
     # Drop in reverse order first so no view is dropped while another still uses it.
     for model in reversed(models):
-        _drop(conn, model)
+        drop_model(conn, model)
     for position, model in enumerate(models, start=1):
         started = time.perf_counter()
-        _build(conn, model)
+        build_model(conn, model)
         summary.seconds[model.name] = time.perf_counter() - started
         if model.layer != "staging":
             summary.rows[model.name] = conn.execute(

@@ -27,8 +27,13 @@ BUSY = (
 
 
 def _lock_key(url: str) -> int:
-    # One key per database name, as a signed 64-bit integer for pg_advisory_lock.
-    digest = hashlib.sha256(f"mekar:{make_url(url).database}".encode()).digest()
+    # One key per database name and schema (a province's partitions share one database, each
+    # in its own schema: they run side by side), as a signed 64-bit integer for
+    # pg_advisory_lock.
+    parsed = make_url(url)
+    digest = hashlib.sha256(
+        f"mekar:{parsed.database}:{parsed.query.get('options', '')}".encode()
+    ).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 

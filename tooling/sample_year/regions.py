@@ -25,9 +25,15 @@ from tooling.sample_year.outside import corrections, device_rows, outside_learni
 from tooling.sample_year.roster import broken_roster_rows, build_roster, write_roster
 
 
-def plan_regions(scale: float, rng: Random) -> list[Region]:
-    """Split the scaled population into regencies; exact PNS and PPPK totals overall."""
-    n_regions = max(1, round_half_up(scale))
+def plan_regions(
+    scale: float, rng: Random, n_regions: int | None = None, plain_codes: bool = False
+) -> list[Region]:
+    """Split the scaled population into regencies; exact PNS and PPPK totals overall.
+    `n_regions`: that many regencies whatever the scale (a small multi-region year for
+    tests). `plain_codes`: every regency's OPDs keep the plain codes (DISDIKBUD in each), as
+    partitions have them; otherwise the others' get a suffix (DISDIKBUD_KLATEN) so that one
+    warehouse can hold them all."""
+    n_regions = n_regions or max(1, round_half_up(scale))
     size_factor = [1.0] + [rng.uniform(0.7, 1.3) for _ in range(n_regions - 1)]
     pns_weights, pppk_weights = [], []
     for factor in size_factor:
@@ -50,7 +56,7 @@ def plan_regions(scale: float, rng: Random) -> list[Region]:
             Region(
                 index=index,
                 name=name,
-                code_suffix="" if index == 0 else f"_{tag}",
+                code_suffix="" if index == 0 or plain_codes else f"_{tag}",
                 session_prefix="MEKAR" if index == 0 else f"MEKAR-{tag}",
                 domain=name.lower().replace(" ", "") + ".example",
                 pns=region_pns,
@@ -60,6 +66,11 @@ def plan_regions(scale: float, rng: Random) -> list[Region]:
             )
         )
     return regions
+
+
+def partition_kode(region: Region) -> str:
+    """The region's partition code and folder name: "SRAGEN", "KOTA_SURAKARTA"."""
+    return region.name.upper().replace(" ", "_")
 
 
 def write_region(

@@ -1,0 +1,129 @@
+"""The province summary: one page (out/provinsi.html) and one email, from the province marts
+(mekar.transform.province). Each regency's own pages stay under out/<KODE>/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from mekar.report.formatting import made_at
+from mekar.report.render import template_environment
+
+PAGE = "provinsi.html"
+SHOWN_OPDS = 10  # the province's best and lowest OPDs shown on the page and in the email
+SHOWN_NEEDS = 3  # the most asked jenis kompetensi and topics per regency
+SHOWN_NIPS = 50
+
+Row = dict[str, Any]
+
+STATUS_LABELS = {
+    "berhasil": "Berhasil",
+    "tidak_lengkap": "Tidak lengkap",
+    "gagal": "Gagal",
+    "belum_dijalankan": "Belum dijalankan",
+}
+
+
+@dataclass
+class ProvinceData:
+    tahun: int | None
+    partisi: list[Row]  # every configured regency, its last outcome
+    instansi: list[Row]  # prov_instansi of the year, ranked
+    kpi: Row
+    opd_teratas: list[Row]
+    opd_terendah: list[Row]
+    kebutuhan: dict[str, dict[str, list[Row]]]  # instansi -> kategori -> top answers
+    nip_ganda: list[Row]
+    nip_ganda_jumlah: int
+
+    @property
+    def masalah(self) -> list[Row]:
+        """Regencies whose figures are missing or from an older run."""
+        return [p for p in self.partisi if p["status"] != "berhasil" or not p["ada_data"]]
+
+
+def _rows(conn: Connection, sql: str, **params: Any) -> list[Row]:
+    return [dict(r) for r in conn.execute(text(sql), params).mappings()]
+
+
+def read_province(conn: Connection, year: int | None = None) -> ProvinceData:
+    year = year or conn.execute(text("select max(tahun) from prov_instansi")).scalar()
+    partisi = _rows(conn, "select * from prov_partisi order by urutan")
+    for row in partisi:
+        row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+    instansi = _rows(
+        conn, "select * from prov_instansi where tahun = :y order by peringkat, urutan", y=year
+    )
+    total_asn = sum(r["jumlah_asn"] for r in instansi)
+    total_ok = sum(r["jumlah_memenuhi"] for r in instansi)
+    kpi = {
+        "jumlah_instansi": len(instansi),
+        "jumlah_opd": sum(r["jumlah_opd"] for r in instansi),
+        "jumlah_asn": total_asn,
+        "jumlah_memenuhi": total_ok,
+        "persen_memenuhi": round(100.0 * total_ok / total_asn, 1) if total_asn else 0.0,
+        "rata_jp": round(sum(r["total_jp"] for r in instansi) / total_asn, 1) if total_asn else 0.0,
+        "jumlah_kegiatan": sum(r["jumlah_kegiatan"] for r in instansi),
+    }
+    ranked = "from prov_opd where tahun = :y and peringkat_provinsi is not null"
+    teratas = _rows(
+        conn,
+        f"select * {ranked} order by peringkat_provinsi, instansi, kode_opd limit :n",
+        y=year,
+        n=SHOWN_OPDS,
+    )
+    terendah = _rows(
+        conn,
+        f"select * {ranked} order by peringkat_provinsi desc, instansi, kode_opd limit :n",
+        y=year,
+        n=SHOWN_OPDS,
+    )
+    kebutuhan: dict[str, dict[str, list[Row]]] = {}
+    for row in _rows(
+        conn,
+        "select instansi, kategori, nilai, jumlah from prov_kebutuhan where tahun = :y "
+        "and kategori in ('jenis_kompetensi', 'topik') and urutan <= :n "
+        "order by instansi, kategori, urutan",
+        y=year,
+        n=SHOWN_NEEDS,
+    ):
+        kebutuhan.setdefault(row["instansi"], {}).setdefault(row["kategori"], []).append(row)
+    nip_ganda = _rows(
+        conn,
+        "select nip, instansi, kode_opd, jp from prov_nip_ganda where tahun = :y "
+        "order by nip, instansi limit :n",
+        y=year,
+        n=SHOWN_NIPS,
+    )
+    jumlah = conn.execute(
+        text("select count(distinct nip) from prov_nip_ganda where tahun = :y"), {"y": year}
+    ).scalar_one()
+    return ProvinceData(
+        year, partisi, instansi, kpi, teratas, terendah, kebutuhan, nip_ganda, jumlah
+    )
+
+
+def province_context(data: ProvinceData, nama: str, timezone: str) -> Row:
+    return {
+        "provinsi": nama,
+        "tahun": data.tahun,
+        "d": data,
+        "dibuat": made_at(timezone),
+    }
+
+
+def render_province_page(
+    engine: Engine, out_dir: Path, nama: str, year: int | None, timezone: str = "Asia/Jakarta"
+) -> Path:
+    with engine.connect() as conn:
+        data = read_province(conn, year)
+    page = Path(out_dir) / PAGE
+    page.parent.mkdir(parents=True, exist_ok=True)
+    html = (
+        template_environment().get_template(PAGE).render(**province_context(data, nama, timezone))
+    )
+    page.write_text(html, encoding="utf-8")
+    return page
