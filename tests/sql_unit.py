@@ -10,7 +10,8 @@ from mekar.transform.models import load_models
 
 
 def _model(name: str):
-    for model in load_models():
+    # a regency's models, and the province roll-up's (sql/province)
+    for model in [*load_models(), *load_models(layers=("province",))]:
         if model.name == name:
             return model
     raise KeyError(name)

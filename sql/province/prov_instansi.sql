@@ -8,11 +8,11 @@ with opd as (
         instansi,
         tahun,
         count(*) as jumlah_opd,
-        sum(jumlah_asn) as jumlah_asn,
-        sum(jumlah_memenuhi) as jumlah_memenuhi,
-        sum(total_jp) as total_jp,
-        sum(responden_kebutuhan) as responden_kebutuhan,
-        sum(jumlah_teknis_20) as jumlah_teknis_20
+        cast(sum(jumlah_asn) as integer) as jumlah_asn,
+        cast(sum(jumlah_memenuhi) as integer) as jumlah_memenuhi,
+        cast(sum(total_jp) as integer) as total_jp,
+        cast(sum(responden_kebutuhan) as integer) as responden_kebutuhan,
+        cast(sum(jumlah_teknis_20) as integer) as jumlah_teknis_20
     from prov_src_opd
     group by instansi, tahun
 ),

@@ -9,7 +9,7 @@ with answers as (
         tahun,
         kategori,
         min(trim(nilai)) as nilai,
-        sum(jumlah) as jumlah
+        cast(sum(jumlah) as integer) as jumlah
     from prov_src_kebutuhan
     group by instansi, tahun, kategori, lower(trim(nilai))
 )
