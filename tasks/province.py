@@ -17,6 +17,9 @@ from mekar.warehouse.partitions import PROVINCE, partition_url, prepare_schema, 
 @task(name="province-roll-up", cache_policy=NO_CACHE)
 def roll_up_task(base_url: str, settings: Settings, outcomes: list[PartitionOutcome]) -> RollUp:
     logger = get_run_logger()
+    logger.info(
+        "Gabungan provinsi: mengumpulkan mart %d kabupaten/kota", len(settings.province.partitions)
+    )
     prepare_schema(partition_url(base_url, settings.province, PROVINCE))
     engine = province_engine(base_url, settings.province)
     rolled = roll_up(engine, settings.province, outcomes)

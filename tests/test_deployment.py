@@ -62,4 +62,27 @@ def test_every_deployment_parameter_is_described():
         names.add(flow.name)
         for name, prop in flow.parameters.properties.items():
             assert prop.get("description"), f"{flow.name}: parameter {name} has no description"
-    assert names == {"nightly", "rerun-session", "backfill", "weekly"}
+    assert names == {"nightly", "rerun-session", "backfill", "weekly", "province"}
+
+
+def test_province_deployments_use_the_dask_task_runner():
+    from prefect_dask import DaskTaskRunner
+
+    from mekar.config import ProvinceSettings
+    from tasks.partition import dask_runner
+
+    deployments = _deployments()
+    for name in ("province-nightly", "province-weekly", "province-partition"):
+        flow = load_flow_from_entrypoint(str(REPO / deployments[name]["entrypoint"]))
+        assert flow.name == "province"
+        assert list(flow.parameters.properties) == [
+            "partitions", "year", "warehouse_url", "out_dir", "email",
+        ]  # fmt: skip
+    assert deployments["province-weekly"]["parameters"] == {"email": True}
+    local = dask_runner(ProvinceSettings(local_workers=3))
+    assert isinstance(local, DaskTaskRunner)
+    assert (
+        local.cluster_kwargs["n_workers"] == 3 and local.cluster_kwargs["threads_per_worker"] == 1
+    )
+    remote = dask_runner(ProvinceSettings(dask_address="tcp://10.0.0.5:8786"))
+    assert remote.address == "tcp://10.0.0.5:8786"

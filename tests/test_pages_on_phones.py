@@ -26,7 +26,8 @@ WIDTHS = (390, 600, 1366)
 def written(tmp_path_factory):
     """The golden year's pages and the week's emails (as files: the email HTML as sent)."""
     root = tmp_path_factory.mktemp("pages")
-    engine, *_ = run_stages(GOLDEN / "mini", f"sqlite:///{root / 'w.db'}")
+    # the golden year as partition SRAGEN of a province (w_sragen.db beside w.db)
+    engine, *_ = run_stages(GOLDEN / "mini", f"sqlite:///{root / 'w_sragen.db'}")
     render_reports(engine, 2023, root / "out")
     settings = Settings(smtp={"bkpsdm": ["kepala@bkpsdm.example"]})
     batch = prepare_week(engine, Week(2023, 27), root / "out", settings)
@@ -35,6 +36,7 @@ def written(tmp_path_factory):
     for mail in batch.emails:
         (emails / f"{mail.laporan.replace(':', '_')}.html").write_text(mail.html, "utf-8")
     engine.dispose()
+    province = _province_pages(root)
     pages = {
         "halaman_opd": root / "out" / "opd" / "DINKES.html",
         "halaman_ringkasan": root / "out" / "ringkasan.html",
@@ -43,8 +45,44 @@ def written(tmp_path_factory):
         "minggu_ringkasan": batch.pages_dir / "ringkasan.html",
         "email_opd": emails / "opd_DINKES.html",
         "email_bkpsdm": emails / "bkpsdm.html",
+        **province,
     }
     return root, pages
+
+
+def _province_pages(root):
+    """The province page and email: the golden year twice (SRAGEN, and a copy as KLATEN),
+    a third partition failed, so the warning block is on both."""
+    import shutil
+
+    from mekar.config import PartitionSettings, ProvinceSettings
+    from mekar.deliver.province import compose_province_email
+    from mekar.report.province import render_province_page
+    from mekar.transform.province import PartitionOutcome, roll_up
+    from mekar.warehouse.partitions import province_engine
+
+    shutil.copy(root / "w_sragen.db", root / "w_klaten.db")
+    province = ProvinceSettings(
+        nama="Provinsi Uji",
+        recipients=["bkd@prov.example"],
+        partitions=[
+            PartitionSettings(kode=kode, nama=f"Kabupaten {kode.title()}", data_dir=str(root))
+            for kode in ("SRAGEN", "KLATEN", "BLORA")
+        ],
+    )
+    base = f"sqlite:///{root / 'w.db'}"
+    outcomes = [
+        PartitionOutcome("SRAGEN", "berhasil"),
+        PartitionOutcome("KLATEN", "berhasil"),
+        PartitionOutcome("BLORA", "gagal", "Folder data tidak ditemukan: /srv/blora"),
+    ]
+    engine = province_engine(base, province)
+    roll_up(engine, province, outcomes)
+    page = render_province_page(engine, root / "out", province.nama, 2023)
+    email = compose_province_email(engine, Settings(province=province), 2023)
+    (root / "email" / "provinsi.html").write_text(email.html, "utf-8")
+    engine.dispose()
+    return {"halaman_provinsi": page, "email_provinsi": root / "email" / "provinsi.html"}
 
 
 @pytest.fixture(scope="module")

@@ -35,6 +35,11 @@ def export(
     fmt: str = typer.Option(
         "csv", "--format", help="csv (kolom kontrak, untuk alat lain) | xlsx (untuk dibuka petugas)"
     ),
+    partition: str = typer.Option(
+        None,
+        "--partition",
+        help="Kode kabupaten/kota sebuah run provinsi ([[province.partitions]])",
+    ),
 ) -> None:
     """Ekspor CSV sesuai kontrak data."""
     from mekar.export import write_export
@@ -43,6 +48,8 @@ def export(
     if year is None and jenis is not ExportKind.quarantine:
         fail(f"'mekar export {jenis.value}' memerlukan --year, mis. --year 2023")
     url = warehouse_url(warehouse)
+    if partition:
+        url = _partition_url(url, partition)
     if missing_sqlite_file(url):
         # Connecting would create an empty file and hide the real mistake (a wrong path).
         fail(
@@ -69,3 +76,16 @@ def export(
         typer.secho(
             f"Peringatan: tidak ada data untuk tahun {year}.", fg=typer.colors.YELLOW, err=True
         )
+
+
+def _partition_url(base: str, kode: str) -> str:
+    """The warehouse of one partition of the configured province (its schema or file)."""
+    from mekar.config import Settings
+    from mekar.warehouse.partitions import choose, partition_url
+
+    province = Settings().province
+    try:
+        (chosen,) = choose(province, [kode])
+        return partition_url(base, province, chosen.kode)
+    except MekarError as error:
+        fail(str(error))
