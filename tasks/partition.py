@@ -32,6 +32,7 @@ def run_partition(
     year: int | None,
 ) -> RunSummary:
     """The nightly of one regency into its own schema; its pages into out/<KODE>/."""
+    _quiet_tracebacks(out_dir)
     logger = get_run_logger()
     url = partition_url(base_url, settings.province, partition.kode)
     logger.info("Partisi %s (%s): mulai", partition.kode, partition.nama)
@@ -49,6 +50,18 @@ def run_partition(
         summary.year,
     )
     return summary
+
+
+def _quiet_tracebacks(out_dir: str) -> None:
+    """A Dask worker is a process of its own: its console, like the command's
+    (mekar.console), shows one line per failure and keeps the traceback in out/mekar.log;
+    `mekar --debug` (MEKAR_DEBUG in the workers' environment) keeps it on the screen."""
+    import os
+
+    from mekar.console import route_tracebacks_to_file
+
+    if not os.environ.get("MEKAR_DEBUG"):
+        route_tracebacks_to_file(Path(out_dir))
 
 
 def dask_runner(province: ProvinceSettings):

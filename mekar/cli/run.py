@@ -288,13 +288,17 @@ def run_province(
 
 
 def _share_temporary_server() -> None:
-    """The Dask workers are other processes: without PREFECT_API_URL each would start a
-    temporary Prefect server of its own. Point them (they inherit the environment) at this
-    command's."""
+    """The Dask workers are other processes (they inherit the environment): without
+    PREFECT_API_URL each would start a temporary Prefect server of its own, so point them
+    at this command's; and pass `--debug` on."""
     import os
 
     from prefect.settings import PREFECT_API_URL
 
+    from mekar import console
+
+    if console.debug:  # `mekar --debug`: the workers keep their tracebacks on screen too
+        os.environ["MEKAR_DEBUG"] = "1"
     if PREFECT_API_URL.value() or os.environ.get("PREFECT_API_URL"):
         return
     from prefect.server.api.server import SubprocessASGIServer
