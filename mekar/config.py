@@ -114,6 +114,10 @@ class PartitionSettings(BaseModel):
     nama: str
     data_dir: Path | None = None
     spreadsheets: dict[str, str] = Field(default_factory=dict)
+    # Its own Google service account (a project per province keeps each within Google's
+    # per-user read quota, docs/scale.md); None: sheets.credentials_file / _block.
+    credentials_file: Path | None = None
+    credentials_block: str | None = None
 
 
 class ProvinceSettings(BaseModel):

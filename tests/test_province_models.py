@@ -215,9 +215,15 @@ def test_a_partition_names_its_own_regency_and_reads_its_own_sheets():
     settings = Settings(_env_file=None)
     own = partition_settings(
         settings,
-        PartitionSettings(kode="KLATEN", nama="Kabupaten Klaten", spreadsheets={"master": "k1"}),
+        PartitionSettings(
+            kode="KLATEN",
+            nama="Kabupaten Klaten",
+            spreadsheets={"master": "k1"},
+            credentials_file="/etc/mekar/jateng.json",
+        ),
     )
     assert own.instansi == "Kabupaten Klaten"
     assert own.bkpsdm_contact.nama == "Bidang Pengembangan Kompetensi, BKPSDM Kabupaten Klaten"
     assert own.sheets.spreadsheets == {"master": "k1"}
+    assert str(own.sheets.credentials_file) == "/etc/mekar/jateng.json"
     assert settings.sheets.spreadsheets == {}  # the shared settings are left as they were

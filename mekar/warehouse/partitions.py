@@ -73,10 +73,14 @@ def partition_settings(settings: Settings, partition: PartitionSettings) -> Sett
                 )
             }
         )
+    sheets: dict = {}
     if partition.spreadsheets:
-        update["sheets"] = settings.sheets.model_copy(
-            update={"spreadsheets": dict(partition.spreadsheets)}
-        )
+        sheets["spreadsheets"] = dict(partition.spreadsheets)
+    if partition.credentials_file or partition.credentials_block:
+        sheets["credentials_file"] = partition.credentials_file
+        sheets["credentials_block"] = partition.credentials_block
+    if sheets:
+        update["sheets"] = settings.sheets.model_copy(update=sheets)
     return settings.model_copy(update=update)
 
 
