@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
 from mekar.report.formatting import made_at
+from mekar.report.queries import rows
 from mekar.report.render import template_environment
 
 PAGE = "provinsi.html"
@@ -45,18 +46,12 @@ class ProvinceData:
         return [p for p in self.partisi if p["status"] != "berhasil" or not p["ada_data"]]
 
 
-def _rows(conn: Connection, sql: str, **params: Any) -> list[Row]:
-    return [dict(r) for r in conn.execute(text(sql), params).mappings()]
-
-
 def read_province(conn: Connection, year: int | None = None) -> ProvinceData:
-    year = year or conn.execute(text("select max(tahun) from prov_instansi")).scalar()
-    partisi = _rows(conn, "select * from prov_partisi order by urutan")
+    year = year or rows(conn, "report/provinsi_tahun")[0]["tahun"]
+    partisi = rows(conn, "report/provinsi_partisi")
     for row in partisi:
         row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
-    instansi = _rows(
-        conn, "select * from prov_instansi where tahun = :y order by peringkat, urutan", y=year
-    )
+    instansi = rows(conn, "report/provinsi_instansi", tahun=year)
     total_asn = sum(r["jumlah_asn"] for r in instansi)
     total_ok = sum(r["jumlah_memenuhi"] for r in instansi)
     kpi = {
@@ -68,41 +63,19 @@ def read_province(conn: Connection, year: int | None = None) -> ProvinceData:
         "rata_jp": round(sum(r["total_jp"] for r in instansi) / total_asn, 1) if total_asn else 0.0,
         "jumlah_kegiatan": sum(r["jumlah_kegiatan"] for r in instansi),
     }
-    ranked = "from prov_opd where tahun = :y and peringkat_provinsi is not null"
-    teratas = _rows(
-        conn,
-        f"select * {ranked} order by peringkat_provinsi, instansi, kode_opd limit :n",
-        y=year,
-        n=SHOWN_OPDS,
-    )
-    terendah = _rows(
-        conn,
-        f"select * {ranked} order by peringkat_provinsi desc, instansi, kode_opd limit :n",
-        y=year,
-        n=SHOWN_OPDS,
-    )
     kebutuhan: dict[str, dict[str, list[Row]]] = {}
-    for row in _rows(
-        conn,
-        "select instansi, kategori, nilai, jumlah from prov_kebutuhan where tahun = :y "
-        "and kategori in ('jenis_kompetensi', 'topik') and urutan <= :n "
-        "order by instansi, kategori, urutan",
-        y=year,
-        n=SHOWN_NEEDS,
-    ):
+    for row in rows(conn, "report/provinsi_kebutuhan", tahun=year, batas=SHOWN_NEEDS):
         kebutuhan.setdefault(row["instansi"], {}).setdefault(row["kategori"], []).append(row)
-    nip_ganda = _rows(
-        conn,
-        "select nip, instansi, kode_opd, jp from prov_nip_ganda where tahun = :y "
-        "order by nip, instansi limit :n",
-        y=year,
-        n=SHOWN_NIPS,
-    )
-    jumlah = conn.execute(
-        text("select count(distinct nip) from prov_nip_ganda where tahun = :y"), {"y": year}
-    ).scalar_one()
     return ProvinceData(
-        year, partisi, instansi, kpi, teratas, terendah, kebutuhan, nip_ganda, jumlah
+        year,
+        partisi,
+        instansi,
+        kpi,
+        rows(conn, "report/provinsi_opd_teratas", tahun=year, batas=SHOWN_OPDS),
+        rows(conn, "report/provinsi_opd_terendah", tahun=year, batas=SHOWN_OPDS),
+        kebutuhan,
+        rows(conn, "report/provinsi_nip_ganda", tahun=year, batas=SHOWN_NIPS),
+        rows(conn, "report/provinsi_nip_ganda_jumlah", tahun=year)[0]["jumlah"],
     )
 
 
