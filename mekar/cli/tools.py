@@ -88,6 +88,6 @@ def demo(
     os.environ["MEKAR_SMTP__HOST"] = ""
     os.environ.setdefault("MEKAR_SMTP__BKPSDM", '["bkpsdm@sragen.example"]')
     if not (data / "master" / "pegawai.csv").exists():
-        sample_data(out=data, scale=1.0, seed=2023)
+        sample_data(out=data, scale=1.0, seed=2023, regions=None, per_region=False)
     run_nightly(data=data, year=None, warehouse=None, out=out, no_wait=False)
     run_weekly(week=week, opd=None, dry_run=False, resend=False, data=data, warehouse=None, out=out)
