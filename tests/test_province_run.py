@@ -188,4 +188,7 @@ def test_partitions_equal_their_regency_run_alone(province_run, province_year, t
     assert after[BROKEN] != before[BROKEN]
     # every Sragen ASN now also stands in the copy's roster: listed once per regency
     assert doubled == (sragen_asn, 2, 2)
+    page = (out / "provinsi.html").read_text(encoding="utf-8")
+    assert f"{sragen_asn} NIP tercatat aktif di daftar pegawai lebih dari satu" in page
+    assert "Ditampilkan 50 baris pertama" in page  # the list is cut, and says so
     province_engine.dispose()

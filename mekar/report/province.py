@@ -84,6 +84,7 @@ def province_context(data: ProvinceData, nama: str, timezone: str) -> Row:
         "provinsi": nama,
         "tahun": data.tahun,
         "d": data,
+        "batas_nip": SHOWN_NIPS,
         "dibuat": made_at(timezone),
     }
 
