@@ -38,7 +38,7 @@ YEAR = 2023
 
 def _role(cmdline: list[str]) -> str:
     line = " ".join(cmdline)
-    if "prefect" in line and "server" in line or "uvicorn" in line:
+    if ("prefect" in line and "server" in line) or "uvicorn" in line:
         return "prefect server"
     if "multiprocessing" in line or "spawn_main" in line or "forkserver" in line:
         return "dask worker/nanny"
@@ -92,7 +92,7 @@ def timed(command: list[str], env: dict[str, str], log: Path) -> tuple[float, li
         done.set()
         sampler.join()
     seconds = time.perf_counter() - started
-    if code not in (0,):
+    if code != 0:
         print(f"  ! {' '.join(command[2:5])} exited {code}: see {log}", flush=True)
     rows = sorted(
         ((pid, role, kib / 1024) for pid, (role, kib) in peaks.items()), key=lambda r: -r[2]

@@ -36,7 +36,7 @@ def run_partition(
     logger = get_run_logger()
     url = partition_url(base_url, settings.province, partition.kode)
     logger.info("Partisi %s (%s): mulai", partition.kode, partition.nama)
-    prepare_schema(url)
+    prepare_schema(base_url, settings.province, partition.kode)
     preflight.warehouse(url)  # a new partition's schema is created; an outdated one refused
     own = partition_settings(settings, partition)
     source = make_source(str(partition.data_dir) if partition.data_dir else None, own)

@@ -11,7 +11,7 @@ from mekar.config import Settings
 from mekar.deliver.province import compose_province_email, send_province_email
 from mekar.report.province import render_province_page
 from mekar.transform.province import PartitionOutcome, RollUp, roll_up
-from mekar.warehouse.partitions import PROVINCE, partition_url, prepare_schema, province_engine
+from mekar.warehouse.partitions import PROVINCE, prepare_schema, province_engine
 
 
 @task(name="province-roll-up", cache_policy=NO_CACHE)
@@ -20,7 +20,7 @@ def roll_up_task(base_url: str, settings: Settings, outcomes: list[PartitionOutc
     logger.info(
         "Gabungan provinsi: mengumpulkan mart %d kabupaten/kota", len(settings.province.partitions)
     )
-    prepare_schema(partition_url(base_url, settings.province, PROVINCE))
+    prepare_schema(base_url, settings.province, PROVINCE)
     engine = province_engine(base_url, settings.province)
     rolled = roll_up(engine, settings.province, outcomes)
     logger.info(

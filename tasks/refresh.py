@@ -39,12 +39,12 @@ def refresh(
         loaded, transformed = load_and_transform(
             quote(validated), extracted.zoom_tabs, url, settings
         )
-        year = year or latest_year(make_engine(url))
+        engine = make_engine(url)
+        year = year or latest_year(engine)
         report = render_reports_task(url, year, out, settings) if year else None
 
         summary = RunSummary.from_stages(year, extracted, validated, loaded, transformed, report)
         if year:
-            engine = make_engine(url)
             summary.asn_aktif, summary.asn_memenuhi = compliance_totals(engine, year)
             summary.guests_dropped = dropped_guests(engine, year)
             publish_artifacts(url, summary, artifacts)

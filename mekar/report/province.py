@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Engine
 
 from mekar.report.formatting import made_at
 from mekar.report.queries import rows
-from mekar.report.render import template_environment
+from mekar.report.render import template_environment, write_page
 
 PAGE = "provinsi.html"
 SHOWN_OPDS = 10  # the province's best and lowest OPDs shown on the page and in the email
@@ -95,9 +95,6 @@ def render_province_page(
     with engine.connect() as conn:
         data = read_province(conn, year)
     page = Path(out_dir) / PAGE
-    page.parent.mkdir(parents=True, exist_ok=True)
-    html = (
-        template_environment().get_template(PAGE).render(**province_context(data, nama, timezone))
-    )
-    page.write_text(html, encoding="utf-8")
+    template = template_environment().get_template(PAGE)
+    write_page(page, template.render(**province_context(data, nama, timezone)))
     return page

@@ -139,7 +139,7 @@ class _PageWriter:
         # "Dibuat" says when the page was written: it changes every run, the page need not
         key = page_key(template, {k: v for k, v in context.items() if k != "dibuat"})
         if not self.cache.current(page, key):
-            _write(page, self.env.get_template(template).render(**context))
+            write_page(page, self.env.get_template(template).render(**context))
             self.cache.wrote(page, key)
         return page
 
@@ -341,7 +341,7 @@ def _render_index(writer: _PageWriter, common: Row, out_dir: Path, ranked: list[
     return writer.write(out_dir / "index.html", "index.html", **common, root="", opds=opds)
 
 
-def _write(path: Path, text: str) -> None:
+def write_page(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Explicit encoding and newline: the bytes must not depend on the platform.
     path.write_text(text, encoding="utf-8", newline="\n")

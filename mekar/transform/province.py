@@ -55,57 +55,45 @@ def _source(name: str, *columns: Column) -> Table:
     return Table(name, metadata, Column("instansi", String(40), nullable=False), *columns)
 
 
-# Roll-up table -> (the partition's mart it copies); the columns are copied by name.
-SOURCES: dict[str, tuple[str, Table]] = {
-    "prov_src_opd": (
-        "agg_opd",
-        _source(
-            "prov_src_opd",
-            Column("tahun", Integer),
-            Column("kode_opd", String(40)),
-            Column("nama_opd", String(200)),
-            Column("jumlah_asn", Integer),
-            Column("jumlah_memenuhi", Integer),
-            Column("total_jp", Integer),
-            Column("responden_kebutuhan", Integer),
-            Column("jumlah_teknis_20", Integer),
-        ),
+# The partition's mart -> the roll-up table it is copied into (columns copied by name).
+SOURCES: dict[str, Table] = {
+    "agg_opd": _source(
+        "prov_src_opd",
+        Column("tahun", Integer),
+        Column("kode_opd", String(40)),
+        Column("nama_opd", String(200)),
+        Column("jumlah_asn", Integer),
+        Column("jumlah_memenuhi", Integer),
+        Column("total_jp", Integer),
+        Column("responden_kebutuhan", Integer),
+        Column("jumlah_teknis_20", Integer),
     ),
-    "prov_src_asn": (
-        "fct_compliance",
-        _source(
-            "prov_src_asn",
-            Column("tahun", Integer),
-            Column("nip", String(18)),
-            Column("kode_opd", String(40)),
-            Column("jenis_asn", String(10)),
-            Column("jp", Integer),
-            Column("jp_mandiri", Integer),
-            Column("memenuhi", Integer),
-        ),
+    "fct_compliance": _source(
+        "prov_src_asn",
+        Column("tahun", Integer),
+        Column("nip", String(18)),
+        Column("kode_opd", String(40)),
+        Column("jenis_asn", String(10)),
+        Column("jp", Integer),
+        Column("jp_mandiri", Integer),
+        Column("memenuhi", Integer),
     ),
-    "prov_src_kebutuhan": (
-        "agg_opd_kebutuhan",
-        _source(
-            "prov_src_kebutuhan",
-            Column("tahun", Integer),
-            Column("kode_opd", String(40)),
-            Column("kategori", String(40)),
-            Column("nilai", Text),
-            Column("jumlah", Integer),
-        ),
+    "agg_opd_kebutuhan": _source(
+        "prov_src_kebutuhan",
+        Column("tahun", Integer),
+        Column("kode_opd", String(40)),
+        Column("kategori", String(40)),
+        Column("nilai", Text),
+        Column("jumlah", Integer),
     ),
-    "prov_src_kegiatan": (
-        "dim_kegiatan",
-        _source(
-            "prov_src_kegiatan",
-            Column("tahun", Integer),
-            Column("kode_kegiatan", String(80)),
-            Column("jp", Float),
-        ),
+    "dim_kegiatan": _source(
+        "prov_src_kegiatan",
+        Column("tahun", Integer),
+        Column("kode_kegiatan", String(80)),
+        Column("jp", Float),
     ),
 }
-NEEDED_MARTS = tuple(mart for mart, _ in SOURCES.values())
+NEEDED_MARTS = tuple(SOURCES)
 STATUSES = ("berhasil", "tidak_lengkap", "gagal", "belum_dijalankan")
 
 
@@ -169,19 +157,19 @@ def record_outcomes(
 def gather(conn: Connection, province: ProvinceSettings) -> RollUp:
     """Copy the partitions' marts into prov_src_* (server-side: insert ... select)."""
     result = RollUp()
-    for table in SOURCES:
-        conn.execute(text(f"delete from {table}"))
+    for table in SOURCES.values():
+        conn.execute(table.delete())
     for partition in province.partitions:
         schema = schema_name(province, partition.kode)
         present = set(inspect(conn).get_table_names(schema=schema))
         if not set(NEEDED_MARTS) <= present:
             result.missing.append(partition.kode)
             continue
-        for table, (mart, definition) in SOURCES.items():
-            columns = [c.name for c in definition.columns if c.name != "instansi"]
+        for mart, table in SOURCES.items():
+            columns = [c.name for c in table.columns if c.name != "instansi"]
             conn.execute(
                 text(
-                    f"insert into {table} (instansi, {', '.join(columns)}) "
+                    f"insert into {table.name} (instansi, {', '.join(columns)}) "
                     f"select cast(:instansi as varchar(40)), {', '.join(columns)} "
                     f'from "{schema}".{mart}'
                 ),

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 from mekar.config import ContactSettings, PartitionSettings, ProvinceSettings, Settings
 from mekar.errors import MekarError
+from mekar.warehouse.db import make_engine
 
 PROVINCE = "provinsi"  # the roll-up's own schema (suffix) beside the partitions'
 
@@ -45,13 +46,13 @@ def partition_url(base_url: str, province: ProvinceSettings, name: str) -> str:
     )
 
 
-def prepare_schema(url: str) -> None:
-    """PostgreSQL: create the URL's schema when it is new (a new partition). SQLite: no-op,
-    the file is created on first connect."""
-    parsed = make_url(url)
+def prepare_schema(base_url: str, province: ProvinceSettings, name: str) -> None:
+    """PostgreSQL: create the schema of a partition (`name` = its kode) or of the roll-up
+    when it is new. SQLite: nothing, the file is created on first connect."""
+    parsed = make_url(base_url)
     if parsed.get_backend_name() != "postgresql":
         return
-    schema = parsed.query["options"].split("=", 1)[1]
+    schema = schema_name(province, name)
     engine = create_engine(parsed.set(query={}))
     try:
         with engine.begin() as conn:
@@ -108,8 +109,8 @@ def choose(province: ProvinceSettings, wanted: list[str] | None) -> list[Partiti
 def province_engine(base_url: str, province: ProvinceSettings) -> Engine:
     """The roll-up's engine. On SQLite every partition's file is attached under its schema
     name, so the roll-up's SQL names `<schema>.agg_opd` on both databases."""
-    url = partition_url(base_url, province, PROVINCE)
-    engine = create_engine(url, future=True)
+    # make_engine: the warehouse's own settings (SQLite's WAL and busy timeout) and messages
+    engine = make_engine(partition_url(base_url, province, PROVINCE))
     if engine.dialect.name == "sqlite":
         import sqlite3
 
