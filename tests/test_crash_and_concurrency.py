@@ -157,3 +157,50 @@ def test_no_wait_stops_with_a_clear_message(warehouse_url, tmp_path):
     assert holder.wait(30) == 0
     # once the first is done, the lock is free again
     assert _spawn(warehouse_url, log, "nowait", 0.1).wait(30) == 0
+
+
+FIRST_RUN_SCRIPT = textwrap.dedent(
+    """
+    import sys, time
+    from mekar import preflight
+    from mekar.errors import MekarError
+    url, start_at = sys.argv[1], float(sys.argv[2])
+    time.sleep(max(0.0, start_at - time.time()))  # both processes reach the schema together
+    try:
+        preflight.warehouse(url).dispose()
+    except MekarError as error:
+        print(error)
+        sys.exit(3)
+    """
+)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_two_first_runs_on_a_new_warehouse_both_succeed(kind, tmp_path, request):
+    """Schema creation runs under the run lock: two runs started together on a new warehouse
+    (the first night of a regency, a deployment and a hand-started run) both go on, five
+    times over, instead of one failing on a duplicate table or a half-made schema."""
+    from tests.conftest import _warehouse
+
+    if kind == "postgresql":
+        request.getfixturevalue("postgres_ready")
+    for attempt in range(5):
+        with _warehouse(kind, tmp_path, f"first{attempt}") as url:
+            start_at = time.time() + 3.0  # after both interpreters have imported mekar
+            runs = [
+                subprocess.Popen(
+                    [sys.executable, "-c", FIRST_RUN_SCRIPT, url, str(start_at)],
+                    cwd=REPO,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
+                for _ in range(2)
+            ]
+            outputs = [run.communicate(timeout=120)[0] for run in runs]
+            assert [run.returncode for run in runs] == [0, 0], (attempt, outputs)
+            engine = make_engine(url)
+            with engine.connect() as conn:
+                versions = conn.execute(text("select count(*) from alembic_version")).scalar()
+            engine.dispose()
+            assert versions == 1

@@ -11,15 +11,34 @@ from mekar.errors import MekarError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+# The databases mekar's SQL and migrations are written and tested for.
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_URL_EXAMPLES = (
+    "Contoh: sqlite:///mekar.db atau postgresql+psycopg://user@host/db (--warehouse atau "
+    "MEKAR_WAREHOUSE_URL)."
+)
+
+
 def make_engine(url: str) -> Engine:
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     try:
-        engine = create_engine(url, future=True)
-    except (ArgumentError, NoSuchModuleError, ValueError):
+        backend = make_url(url).get_backend_name()
+    except (ArgumentError, ValueError):
+        raise MekarError(f"URL gudang data tidak dikenal: {_safe(url)}. {_URL_EXAMPLES}") from None
+    if backend not in SUPPORTED_BACKENDS:
+        # Checked before SQLAlchemy imports a driver mekar does not ship (MySQLdb, ...).
         raise MekarError(
-            f"URL gudang data tidak dikenal: {_safe(url)}. Contoh: sqlite:///mekar.db atau "
-            "postgresql+psycopg://user@host/db (--warehouse atau MEKAR_WAREHOUSE_URL)."
+            f"Gudang data '{backend}' tidak didukung ({_safe(url)}): mekar memakai SQLite atau "
+            f"PostgreSQL. {_URL_EXAMPLES}"
+        )
+    try:
+        engine = create_engine(url, future=True)
+    except (ArgumentError, NoSuchModuleError, ValueError, ImportError) as exc:
+        raise MekarError(
+            f"URL gudang data {_safe(url)} tidak dapat dipakai ({type(exc).__name__}: driver "
+            f"tidak tersedia atau URL salah). {_URL_EXAMPLES}"
         ) from None
     if engine.dialect.name == "sqlite":
         # Foreign-key-free schema, but WAL lets reports read while a run writes, and a busy
@@ -134,12 +153,7 @@ def ensure_schema(engine: Engine) -> None:
     if current == head:
         return
     if current is None:
-        if inspect(engine).get_table_names():
-            raise MekarError(
-                f"Gudang data {_where(engine)} berisi tabel tetapi bukan gudang data mekar "
-                "(tidak ada alembic_version): gunakan database atau berkas lain."
-            )
-        upgrade(engine)
+        _create_schema(engine)
         return
     if current not in _known_revisions():
         raise MekarError(_newer_message(engine, current))
@@ -147,6 +161,27 @@ def ensure_schema(engine: Engine) -> None:
         f"Skema gudang data {_where(engine)} masih versi {current}, perlu {head}: jalankan "
         f"'mekar db upgrade --warehouse {_where(engine)}' dulu (cadangkan database sebelumnya)."
     )
+
+
+def _create_schema(engine: Engine) -> None:
+    """A new warehouse's tables, created under the run lock: two first runs started together
+    would otherwise both create them (one failing on a duplicate, or finding the other's
+    half-made tables and calling the warehouse foreign). The second waits, then finds the
+    schema made."""
+    from mekar.warehouse.lock import run_lock
+
+    with run_lock(engine.url.render_as_string(hide_password=False), wait=True):
+        current = current_revision(engine)
+        if current is not None:  # the other run made it while this one waited
+            engine.dispose()
+            ensure_schema(engine)
+            return
+        if inspect(engine).get_table_names():
+            raise MekarError(
+                f"Gudang data {_where(engine)} berisi tabel tetapi bukan gudang data mekar "
+                "(tidak ada alembic_version): gunakan database atau berkas lain."
+            )
+        upgrade(engine)
 
 
 def require_results(engine: Engine, what: str) -> None:
