@@ -1,12 +1,15 @@
 """Settings: policy numbers and source names that BKPSDM may change without code.
 
-Read from environment variables `MEKAR_*` and, when present, a TOML file (`mekar.toml` in
-the working directory, or the path in `MEKAR_CONFIG`). Built once per run, never at import.
+Read from environment variables `MEKAR_*` and a TOML file: the path in `MEKAR_CONFIG` (which
+must exist), else `mekar.toml` in the working directory when present. Built once per run,
+never at import. `config_file()` names that file for messages.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Literal
@@ -18,6 +21,10 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from mekar.errors import MekarError
+
+CONFIG_ENV = "MEKAR_CONFIG"
 
 DEFAULT_HEADER_ALIASES: dict[str, list[str]] = {
     # The needs form was edited mid-year: a renamed question keeps its logical column.
@@ -200,12 +207,65 @@ class Settings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml_path = Path(os.environ.get("MEKAR_CONFIG", "mekar.toml"))
         sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
-        if toml_path.is_file():
-            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        if toml := _toml_source(settings_cls):
+            sources.append(toml)
         return tuple(sources)
 
     def target_for(self, year: int, jenis_asn: str) -> int:
         by_year = self.target_jp_by_year.get(str(year), {})
         return int(by_year.get(jenis_asn, self.target_jp.get(jenis_asn, 20)))
+
+
+def config_file() -> Path:
+    """The settings file in force, for messages: the path in MEKAR_CONFIG when set, else
+    mekar.toml in the working folder (which may not exist: then defaults and MEKAR_*)."""
+    return Path(os.environ.get(CONFIG_ENV) or "mekar.toml")
+
+
+def _shown(path: Path) -> str:
+    """A path as the person wrote it, and where that is when it is relative."""
+    return str(path) if path.is_absolute() else f"{path} ({path.absolute()})"
+
+
+def _toml_position(error: tomllib.TOMLDecodeError) -> str:
+    """tomllib's "<what> (at line 3, column 7)" the Indonesian way; its <what> is kept."""
+    text = str(error)
+    if found := re.fullmatch(r"(.*) \(at line (\d+), column (\d+)\)", text, re.DOTALL):
+        what, line, column = found.groups()
+        return f"di baris {line}, kolom {column} ({what})"
+    if found := re.fullmatch(r"(.*) \(at end of document\)", text, re.DOTALL):
+        return f"di akhir berkas ({found.group(1)}; kurung atau tanda kutip belum ditutup?)"
+    return f"({text})"
+
+
+def _toml_source(settings_cls: type[BaseSettings]) -> PydanticBaseSettingsSource | None:
+    """The TOML file's settings; None without one. A MEKAR_CONFIG that names no file is a
+    mistake said as such: ignoring it would run on defaults, e.g. mailing no one."""
+    path = config_file()
+    if not path.is_file():
+        if not os.environ.get(CONFIG_ENV):
+            return None  # no mekar.toml here: defaults and MEKAR_* variables only
+        what = "itu folder, bukan berkas" if path.is_dir() else "berkas itu tidak ada"
+        raise MekarError(
+            f"{CONFIG_ENV} menunjuk ke {_shown(path)}, tetapi {what}. Perbaiki jalurnya, "
+            f"atau kosongkan {CONFIG_ENV} untuk memakai mekar.toml di folder kerja."
+        )
+    # The file is parsed here, while the settings are built: pydantic-settings lets its
+    # errors through unwrapped, and they would not name the file.
+    try:
+        return TomlConfigSettingsSource(settings_cls, toml_file=path)
+    except tomllib.TOMLDecodeError as exc:
+        raise MekarError(
+            f"berkas pengaturan {_shown(path)} tidak terbaca {_toml_position(exc)}; periksa "
+            "penulisannya (format TOML)."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise MekarError(
+            f"berkas pengaturan {_shown(path)} bukan teks UTF-8; simpan ulang sebagai UTF-8."
+        ) from exc
+    except OSError as exc:
+        raise MekarError(
+            f"berkas pengaturan {_shown(path)} tidak dapat dibaca ({exc.strerror}); periksa "
+            "izinnya."
+        ) from exc

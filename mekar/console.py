@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tempfile
 import traceback
 from datetime import datetime
 from pathlib import Path
@@ -32,16 +31,43 @@ def log_file() -> Path:
     return Path(os.environ.get(LOG_FILE_ENV) or _log_path or DEFAULT_LOG_FILE)
 
 
+def user_log_file() -> Path:
+    """Where the log goes when the command's own folder cannot be written: a folder of this
+    user's (XDG state), never a shared one such as /tmp, where other users could read the
+    command lines and tracebacks."""
+    state = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(state) / "mekar" / "mekar.log"
+
+
+def _out_from_argv(argv: list[str]) -> Path | None:
+    """The command's --out folder, read before Typer parses it: an error raised while the
+    command is still being set up then lands in the same log as the flow's."""
+    for position, word in enumerate(argv):
+        if word == "--out" and position + 1 < len(argv):
+            value = argv[position + 1]
+        elif word.startswith("--out="):
+            value = word.split("=", 1)[1]
+        else:
+            continue
+        # `--out x.csv` of an export names a file, not a report folder: the default stays.
+        path = Path(value)
+        return None if path.suffix else path
+    return None
+
+
 def write_traceback(text: str) -> Path | None:
     """Append a traceback to the log file; None when even that is impossible (read-only
-    disk): the person still gets the one-line message."""
+    disk): the person still gets the one-line message. Passwords are masked in all of it:
+    the command line and the traceback may both quote a warehouse URL."""
+    from mekar.secrets import mask_secrets
+
     stamp = f"--- {datetime.now().isoformat(timespec='seconds')} {sys.argv!r}\n"
-    # The command's own log first; if its folder cannot be written, the temp folder.
-    for path in (log_file(), Path(tempfile.gettempdir()) / "mekar.log"):
+    entry = mask_secrets(stamp + text.rstrip() + "\n")
+    for path in (log_file(), user_log_file()):
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             with path.open("a", encoding="utf-8") as handle:
-                handle.write(stamp + text.rstrip() + "\n")
+                handle.write(entry)
             return path
         except OSError:
             continue
@@ -55,6 +81,11 @@ class TracebacksToLogFile(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         from mekar.errors import MekarError
+        from mekar.secrets import mask_secrets
+
+        if "://" in str(record.msg) or record.args:  # a URL in a message: never its password
+            message = mask_secrets(record.getMessage())
+            record.msg, record.args = message, None
 
         if record.exc_info and isinstance(record.exc_info[1], MekarError):
             # A message meant for a person (a busy lock, a refused input): no traceback at all.
@@ -147,10 +178,12 @@ def usage_message(error) -> str:
 def run(app) -> int:
     """The console entry point: the Typer app, with usage errors in Indonesian and any
     unexpected error as one line (its traceback in the log file)."""
-    global debug
+    global debug, _log_path
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv.remove("--debug")
+    if out := _out_from_argv(sys.argv[1:]):
+        _log_path = out / "mekar.log"
     from typer.exceptions import Abort, Exit
 
     try:
@@ -185,15 +218,22 @@ def _known_mistake(error: Exception) -> str | None:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    where = "mekar.toml atau variabel MEKAR_*"
+    from mekar.config import config_file
+    from mekar.errors import MekarError
+
+    if isinstance(error, MekarError):  # raised by Settings() outside a command's own handler
+        return str(error)
+    where = f"{config_file()} atau variabel MEKAR_*"
     if isinstance(error, tomllib.TOMLDecodeError):
-        return f"mekar.toml tidak terbaca ({error}); periksa penulisannya (format TOML)."
+        return f"{config_file()} tidak terbaca ({error}); periksa penulisannya (format TOML)."
     if isinstance(error, ValidationError):
         first = error.errors()[0]
         field = ".".join(str(p) for p in first.get("loc", ())) or "?"
         return f"pengaturan '{field}' tidak sah ({first.get('msg')}); periksa {where}."
     if isinstance(error, SettingsError):
         return f"pengaturan tidak terbaca ({error}); periksa {where} (daftar ditulis sebagai JSON, mis. '[\"a@x.go.id\"]')."
+    if full := disk_full_message(error):
+        return full
     if isinstance(error, OSError) and error.strerror:
         target = f": {error.filename}" if error.filename else ""
         return f"{error.strerror}{target}. Periksa folder/berkas itu dan izinnya."
@@ -204,6 +244,81 @@ def _known_mistake(error: Exception) -> str | None:
             "memakai server sementara)."
         )
     return None
+
+
+def _argv_value(option: str) -> str | None:
+    argv = sys.argv[1:]
+    for position, word in enumerate(argv):
+        if word == option and position + 1 < len(argv):
+            return argv[position + 1]
+        if word.startswith(option + "="):
+            return word.split("=", 1)[1]
+    return None
+
+
+def _sqlite_file() -> Path | None:
+    """The SQLite warehouse file of this command (--warehouse, else the settings)."""
+    from sqlalchemy.engine import make_url
+
+    url = (
+        _argv_value("--warehouse") or os.environ.get("MEKAR_WAREHOUSE_URL") or "sqlite:///mekar.db"
+    )
+    try:
+        parsed = make_url(url)
+    except Exception:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
+def _free(folder: Path) -> str:
+    """Free space on the disk holding `folder` (or its nearest existing parent)."""
+    import shutil
+
+    from babel.numbers import format_decimal
+
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return "tidak terbaca"
+    return f"{format_decimal(round(free / 2**20, 1), locale='id_ID')} MB"
+
+
+def disk_full_message(error: BaseException) -> str | None:
+    """A full disk, named: which folder or warehouse file filled up and what is left. Python
+    says only "No space left on device" (a write() error carries no file name), so the
+    folders this command writes are named instead."""
+    import errno
+
+    text = str(getattr(error, "orig", None) or error)
+    if "database or disk is full" in text:  # SQLite: the warehouse file's disk
+        where = _sqlite_file()
+        name = str(where) if where else "berkas gudang data"
+        room = f" (sisa {_free(where.parent)})" if where else ""
+        return (
+            f"gudang data {name} tidak dapat ditulis: disk tempat berkas itu penuh{room}. "
+            "Kosongkan ruang disk atau pindahkan berkasnya, lalu jalankan lagi; isi gudang data "
+            "tetap seperti run terakhir yang berhasil."
+        )
+    if getattr(getattr(error, "orig", None), "sqlstate", None) == "53100":
+        return (
+            "server PostgreSQL kehabisan ruang disk (DiskFull): minta pengelola server "
+            "mengosongkan ruang, lalu jalankan lagi; isi gudang data tetap seperti run terakhir "
+            "yang berhasil."
+        )
+    if not isinstance(error, OSError) or error.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    if error.filename:
+        folder = Path(error.filename).resolve().parent
+    else:
+        folder = (_log_path or DEFAULT_LOG_FILE).resolve().parent
+    return (
+        f"disk penuh: tidak ada ruang tersisa untuk menulis di {folder} (sisa {_free(folder)}). "
+        "Kosongkan ruang disk atau pilih folder lain dengan --out, lalu jalankan lagi."
+    )
 
 
 def _unexpected(error: Exception) -> int:

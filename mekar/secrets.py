@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import re
+
 from mekar.errors import MekarError
 
 
@@ -21,3 +24,31 @@ def read_secret_block(name: str, what: str, setting: str, text: bool = False):
             f"Blok Secret Prefect '{name}' ({what}) tidak dapat dibaca ({type(exc).__name__}). "
             f"Periksa nama blok di konfigurasi {setting}."
         ) from None
+
+
+# A password inside a URL (`scheme://user:password@host`) or a libpq / query-string key
+# (`password=...`): what an operator may type on the command line or in mekar.toml.
+_URL_PASSWORD = re.compile(r"(?P<head>[A-Za-z][\w+.-]*://[^\s:/@'\"]*:)[^\s'\"]+(?P<at>@)")
+_KEY_PASSWORD = re.compile(r"(?i)(?P<head>\b(?:password|passwd|pwd)=)[^\s&;'\",]+")
+MASK = "***"
+
+
+def mask_secrets(text: str) -> str:
+    """`text` with every password written in it replaced by ***: applied to whatever mekar
+    writes to a log (the command line, a traceback, a log record), since a traceback may
+    quote a URL the code never meant to print."""
+    if "://" not in text and "=" not in text:
+        return text
+    text = _URL_PASSWORD.sub(lambda m: f"{m['head']}{MASK}{m['at']}", text)
+    return _KEY_PASSWORD.sub(lambda m: f"{m['head']}{MASK}", text)
+
+
+def url_for_flow(url: str | None) -> str | None:
+    """The warehouse URL a flow run may carry as a parameter. Prefect stores parameters in
+    its database and shows them in its UI, so a URL with a password is handed over through
+    this process's MEKAR_WAREHOUSE_URL instead (the flow then reads it from Settings, and a
+    Dask worker started from this process inherits it); the parameter stays empty."""
+    if not url or mask_secrets(url) == url:
+        return url
+    os.environ["MEKAR_WAREHOUSE_URL"] = url
+    return None

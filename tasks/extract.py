@@ -53,7 +53,7 @@ def extract_sources(source: SheetsSource, settings: Settings) -> Extracted:
     # CSV cells are parsed when validation first needs them (never, for an unchanged file).
     logger.info("[1/5] %d lembar kerja ditemukan", len(extracted.worksheets))
     for note in extracted.notes:
-        logger.warning("Dibersihkan: %s", note)
+        logger.warning("Catatan: %s", note)
     for item in extracted.not_read:
         (logger.error if item.serious else logger.info)("Tidak dibaca: %s", item)
     return extracted

@@ -15,6 +15,7 @@ from mekar.deliver.mailer import OutboxMailer, mailer_for
 from mekar.deliver.weekly import WeekBatch, WeeklySummary, prepare_week, staleness
 from mekar.errors import MekarError, RunIncomplete
 from mekar.preflight import no_source_message
+from mekar.secrets import url_for_flow
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.freshness import utc_now
 from mekar.warehouse.lock import run_lock
@@ -162,7 +163,7 @@ def refresh_if_stale(
     from flows.nightly import nightly
 
     try:
-        nightly(data_dir=data_dir, warehouse_url=url, out_dir=out)
+        nightly(data_dir=data_dir, warehouse_url=url_for_flow(url), out_dir=out)
     except RunIncomplete as incomplete:  # the rest was loaded: the week goes on, and says so
         for problem in incomplete.problems:
             logger.warning("Saat memperbarui: %s", problem)

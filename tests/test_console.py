@@ -91,8 +91,9 @@ def test_an_unexpected_error_is_one_line_and_its_traceback_goes_to_the_log(tmp_p
         (
             ["export", "opd", "--year", "2023", "--warehouse", "nosuchdb://x", "--out", "o.csv"],
             {},
-            "Gagal: URL gudang data tidak dikenal: nosuchdb://x. Contoh: sqlite:///mekar.db atau "
-            "postgresql+psycopg://user@host/db (--warehouse atau MEKAR_WAREHOUSE_URL).",
+            "Gagal: Gudang data 'nosuchdb' tidak didukung (nosuchdb://x): mekar memakai SQLite "
+            "atau PostgreSQL. Contoh: sqlite:///mekar.db atau postgresql+psycopg://user@host/db "
+            "(--warehouse atau MEKAR_WAREHOUSE_URL).",
         ),
         (
             ["run", "nightly", "--data", ".", "--warehouse", "sqlite:////nonexistent/dir/w.db"],
@@ -130,8 +131,9 @@ def test_a_broken_mekar_toml_is_one_line(tmp_path):
     result = _mekar("export", "opd", "--year", "2023", "--out", "o.csv", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "Gagal: mekar.toml tidak terbaca (Invalid value (at end of document)); periksa "
-        "penulisannya (format TOML)."
+        f"Gagal: berkas pengaturan mekar.toml ({tmp_path}/mekar.toml) tidak terbaca di akhir "
+        "berkas (Invalid value; kurung atau tanda kutip belum ditutup?); periksa penulisannya "
+        "(format TOML)."
     ]
 
 

@@ -21,6 +21,7 @@ from mekar.cli.common import (
 from mekar.cli.orchestrator import VALIDATOR, start_orchestrator
 from mekar.cli.root import app, run_app
 from mekar.errors import MekarError
+from mekar.secrets import url_for_flow
 
 
 @run_app.command("nightly")
@@ -78,7 +79,7 @@ def _run_loading_flow(flow_path, data, warehouse, out, no_wait, year, needs_resu
             flow(
                 data_dir=str(data) if data else None,
                 year=year,
-                warehouse_url=url,
+                warehouse_url=url_for_flow(url),
                 out_dir=str(out) if out else None,
                 wait=not no_wait,
                 return_state=True,
@@ -128,7 +129,7 @@ def _print_summary(summary, elapsed: float) -> None:
         f"{angka(summary.worksheets_read)} lembar kerja{unchanged}"
     )
     for note in summary.notes:
-        typer.secho(f"  Dibersihkan: {note}", fg=typer.colors.YELLOW)
+        typer.secho(f"  Catatan: {note}", fg=typer.colors.YELLOW)
     for warning in summary.warnings:
         typer.secho(f"  Peringatan: {warning}", fg=typer.colors.YELLOW)
     for item in summary.not_read:  # the serious ones come last, among the run's problems
@@ -199,7 +200,7 @@ def rerun(
             rerun_session(
                 session,
                 str(data) if data else None,
-                url,
+                url_for_flow(url),
                 str(out) if out else None,
                 not no_wait,
                 return_state=True,
@@ -252,7 +253,7 @@ def run_province(
             province(
                 partitions=[p.kode for p in chosen] if partition else None,
                 year=year,
-                warehouse_url=url,
+                warehouse_url=url_for_flow(url),
                 out_dir=str(out) if out else None,
                 email=email,
                 return_state=True,

@@ -20,6 +20,7 @@ from mekar.cli.common import (
 from mekar.cli.orchestrator import start_orchestrator
 from mekar.cli.root import run_app
 from mekar.errors import MekarError
+from mekar.secrets import url_for_flow
 
 
 @run_app.command("weekly")
@@ -74,7 +75,7 @@ def run_weekly(
                 dry_run=dry_run,
                 resend=resend,
                 data_dir=str(data) if data else None,
-                warehouse_url=url,
+                warehouse_url=url_for_flow(url),
                 out_dir=str(out) if out else None,
                 return_state=True,
             )

@@ -59,7 +59,8 @@ class DeferredWorksheet(RawWorksheet):
 
     `parse()` returns (rows, notes); a `SourceError` it raises (a damaged file) surfaces
     where the rows are first read, which the validate stage reports as that worksheet's
-    failure. Until then `notes` holds nothing: cleaning notes exist once the cells do.
+    failure. Until then `notes` holds only what the source said when reading the file (a
+    file from outside the data folder): cleaning notes exist once the cells do.
     """
 
     def __init__(self, spreadsheet: str, title: str, digest: str, parse) -> None:

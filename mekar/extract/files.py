@@ -72,6 +72,8 @@ class FilesSource:
     def __init__(self, folder: Path):
         self.folder = Path(folder)
         self.opened: set[Path] = set()  # every file a read touched, for not_read()
+        # Where the folder really is (itself a link, e.g. to a shared drive, is fine).
+        self._real_folder = self.folder.resolve()
 
     def describe(self) -> str:
         return f"folder {self.folder}"
@@ -117,8 +119,10 @@ class FilesSource:
         if workbook.is_file():
             self.opened.add(workbook)
             sheets = read_xlsx_workbook(spreadsheet, workbook)
+            outside = self._outside_note(workbook)
             for sheet in sheets:
                 sheet.origin = f"{workbook.name} (tab {sheet.title})"
+                sheet.notes += [outside] if outside else []
             return sheets
         if loose := self._loose_csvs(spreadsheet):
             return [self._csv(spreadsheet, p) for p in loose]
@@ -135,7 +139,19 @@ class FilesSource:
         self.opened.add(path)
         sheet = read_csv_worksheet(spreadsheet, path)
         sheet.origin = str(path.relative_to(self.folder))
+        if outside := self._outside_note(path):
+            # Set before parsing, so a nightly that skips an unchanged file still says it.
+            sheet.notes.append(outside)
         return sheet
+
+    def _outside_note(self, path: Path) -> str | None:
+        """A file read through a symbolic link to outside the data folder is read (a
+        regency may keep its roster on a shared drive) but said in the run log: whoever
+        checks a run sees that the data did not all come from the folder given."""
+        real = path.resolve()
+        if real.is_relative_to(self._real_folder):
+            return None
+        return f"dibaca dari {real} (tautan simbolik ke luar folder data)"
 
     def not_read(self) -> list[NotRead]:
         """Every file under the folder that no read opened, with the reason. Only what looks
@@ -250,12 +266,15 @@ def _parse_csv(spreadsheet: str, title: str, path: Path) -> tuple[list[list[str]
     nul = text.count("\x00")
     if nul:  # one pass over the text, not per cell; NULs are never meant
         text = text.replace("\x00", "")
+    delimiter = _delimiter(text)
     # strict: an opening quote that is never closed would otherwise turn the following rows
     # into one cell without a word (and shift every later row number).
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         rows = list(reader)  # csv already gives each record as a new list
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise SourceError(spreadsheet, title, _too_long(path, text, delimiter)) from exc
         raise SourceError(
             spreadsheet,
             title,
@@ -264,6 +283,28 @@ def _parse_csv(spreadsheet: str, title: str, path: Path) -> tuple[list[list[str]
             "Google Sheets.",
         ) from exc
     return rows, [nul_note(nul)] if nul else []
+
+
+def _too_long(path: Path, text: str, delimiter: str) -> str:
+    """The message for a cell over the csv module's field limit, naming its sheet row.
+
+    The limit stays the module's default (131,072 characters), not raised: Google Sheets
+    holds at most 50,000 characters in a cell and Excel 32,767, so no cell a person typed or
+    downloaded is longer; one that is, is a file pasted into a cell or damage, and loading it
+    would put that into the warehouse as a name or an answer. The limit is process-wide, so
+    the message says the one in force."""
+    records = 0
+    try:  # parsed again to count whole records: the long cell is in the next sheet row
+        for _ in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            records += 1
+    except csv.Error:
+        pass
+    limit = f"{csv.field_size_limit():,}".replace(",", ".")
+    return (
+        f"berkas {path.name}: sel di baris {records + 1} lebih panjang dari {limit} karakter "
+        "(Google Sheets sendiri menampung paling banyak 50.000 karakter per sel). Pendekkan "
+        "isi sel itu, atau hapus isi berkas lain yang tertempel ke dalamnya, lalu unduh ulang."
+    )
 
 
 def read_xlsx_workbook(spreadsheet: str, path: Path) -> list[RawWorksheet]:
