@@ -158,6 +158,9 @@ class Settings(BaseSettings):
     # Per-year overrides: {"2024": {"PPPK": 24}}.
     target_jp_by_year: dict[str, dict[str, int]] = Field(default_factory=dict)
     default_min_kehadiran: float = 80.0
+    # A worksheet whose quarantine takes more than this share of the rows the last run loaded
+    # from it fails instead of replacing them (mekar.validate.guard): a column damaged at once.
+    quarantine_guard_share: float = Field(default=0.5, ge=0, le=1)
     # Zoom display names of the host accounts (the review list keeps them apart).
     zoom_host_names: list[str] = Field(default_factory=lambda: ["BKPSDM Sragen"])
     # Outside learning (rule 10): the most JP a report may claim per calendar day it spans.

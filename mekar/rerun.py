@@ -37,7 +37,11 @@ class SessionRecompute:
 
 def validate_session(extracted: Extracted, kode: str, settings, fallback_reference) -> SessionRows:
     validated: Validated = validate_all(
-        extracted, settings.header_aliases, settings.default_min_kehadiran, fallback_reference
+        extracted,
+        settings.header_aliases,
+        settings.default_min_kehadiran,
+        fallback_reference,
+        guard_share=settings.quarantine_guard_share,
     )
     if validated.failures:
         return SessionRows(kode, None, [], None, validated.failures)

@@ -30,6 +30,7 @@ def validate_sources(
         loaded_fingerprints(engine) if settings.skip_unchanged and skip_unchanged else None,
         stored_zoom_names=lambda names: stored_zoom_names(engine, names),
         jp_per_day=settings.pengembangan_jp_per_hari,
+        guard_share=settings.quarantine_guard_share,
     )
     if validated.unchanged:
         logger.info(

@@ -23,6 +23,7 @@ import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 PEGAWAI = "master/pegawai.csv"
@@ -267,6 +268,57 @@ def _nul_in_needs_answer(y: Year) -> Expect:
     return Expect(start="empty")
 
 
+# --- invisible characters (issue 29): folded away on the way in, never a lost credit -------
+
+ZWSP, BOM, RLM = "\u200b", "\ufeff", "\u200f"
+
+
+def _invisible_in_roster_nip(mark: str, at: int) -> Callable[[Year], Expect]:
+    """A mark pasted into a roster NIP: the row loads as the clean NIP, and the run log says
+    which cell needed cleaning."""
+
+    def mutate(y: Year) -> Expect:
+        nip = ROSTER_VICTIMS["precision"]
+        row = _roster_row(y, nip)
+        y.set_cell(PEGAWAI, row, "NIP", nip[:at] + mark + nip[at:])
+        shown = nip[:at] + f"<U+{ord(mark):04X}>" + nip[at:]
+        line = (
+            f"Catatan: master/pegawai.csv: baris {row}, kolom NIP: NIP '{shown}' berisi "
+            f"karakter tak terlihat (mis. dari salin-tempel); sudah dibersihkan menjadi {nip}"
+        )
+
+        def check(out: Path, output: str, exports: dict) -> list[str]:
+            return [] if line in output else [f"the run log lacks {line!r}"]
+
+        return Expect(check=check)
+
+    return mutate
+
+
+def _invisible_in_zoom_name(mark: str) -> Callable[[Year], Expect]:
+    def mutate(y: Year) -> Expect:
+        code, name, _ = ZOOM_ONLY["by_name"]  # matched by name (rule 2c) alone
+        row = y.row_of(zoom(code), "Name (Original Name)", name)
+        y.set_cell(zoom(code), row, "Name (Original Name)", name.replace(" ", f" {mark}", 1) + mark)
+        return Expect()  # the same credit
+
+    return mutate
+
+
+def _zwsp_after_checkin_code(y: Year) -> Expect:
+    code, nip = CHECKIN_ONLY[0]  # the check-in is the credit's only evidence
+    [row] = [r for r in y.checkins_of(code) if _digits(y.cell(HADIR, r, "NIP")) == nip]
+    y.set_cell(HADIR, row, "Kode Kegiatan", code + ZWSP)
+    return Expect()
+
+
+def _zwsp_in_header(y: Year) -> Expect:
+    rows = y.rows(HADIR)
+    rows[0] = [c + ZWSP if c == "NIP" else c for c in rows[0]]
+    y.write(HADIR, rows)
+    return Expect()
+
+
 def _long_cell(y: Year) -> Expect:
     y.set_cell(FORM, 3, "Topik yang Dibutuhkan", "Pelatihan " + "x" * 59_990)
     return Expect()  # the form is read and loaded again: the cell reaches the database
@@ -508,7 +560,8 @@ def _script_name(y: Year) -> Expect:
 
 def _xlsx_master(y: Year, numeric_nip: str | None = None, tabs=("opd", "pegawai")) -> None:
     """master/ as one master.xlsx, every cell text (as Sheets exports it) except a NIP
-    typed as a number when `numeric_nip` is given."""
+    typed as a number when `numeric_nip` is given ("*": every NIP, the column stored as
+    numbers)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -517,7 +570,12 @@ def _xlsx_master(y: Year, numeric_nip: str | None = None, tabs=("opd", "pegawai"
         sheet = book.create_sheet(tab)
         for record in y.rows(f"master/{tab}.csv"):
             sheet.append(
-                [int(c) if numeric_nip and c == numeric_nip else (c or None) for c in record]
+                [
+                    int(c)
+                    if numeric_nip in (c, "*") and _digits(c) == c and len(c) == 18
+                    else c or None
+                    for c in record
+                ]
             )
     shutil.rmtree(y.path("master"))
     book.save(y.path("master.xlsx"))
@@ -532,6 +590,44 @@ def _xlsx_numeric_nip(y: Year) -> Expect:
         quarantined=[Q("master", "pegawai", row, "nip_precision_lost", "NIP")],
         roster_removed={nip},
     )
+
+
+def _xlsx_numeric_nip_column(y: Year) -> Expect:
+    # Every NIP lost its last digits: the roster the warehouse holds stays (issue 29).
+    _xlsx_master(y, numeric_nip="*")
+    return failed("master/pegawai", "kolom NIP tersimpan sebagai angka", "data lama tetap dipakai")
+
+
+def _excel_serial(moment: datetime) -> str:
+    """The serial number Excel or Sheets keeps for a date (and time of day)."""
+    days = (moment - datetime(1899, 12, 30)).total_seconds() / 86400
+    return f"{days:.0f}" if days == int(days) else f"{days:.6f}"
+
+
+def _serial_dates_in_catalog(y: Year) -> Expect:
+    rows = y.rows(KEGIATAN)
+    at = y.column(KEGIATAN, "Tanggal")
+    for cells in rows[1:]:
+        if cells and cells[at].strip():
+            cells[at] = _excel_serial(datetime.strptime(cells[at].strip(), "%d/%m/%Y"))
+    y.write(KEGIATAN, rows)
+    return failed(
+        "kegiatan/kegiatan", "Tanggal", "nomor seri tanggal Excel", "data lama tetap dipakai"
+    )
+
+
+def _serial_times_in_zoom(y: Year) -> Expect:
+    rel = zoom("MEKAR-2023-002")
+    rows = y.rows(rel)
+    start = y.header_at(rel)
+    for column in ("Join Time", "Leave Time"):
+        at = rows[start].index(column)
+        for cells in rows[start + 1 :]:
+            if len(cells) > at and cells[at].strip():
+                moment = datetime.strptime(cells[at].strip(), "%m/%d/%Y %I:%M:%S %p")
+                cells[at] = _excel_serial(moment)
+    y.write(rel, rows)
+    return failed("log_zoom/MEKAR-2023-002", "Join Time", "nomor seri tanggal Excel")
 
 
 def _xlsx_missing_tab(y: Year) -> Expect:
@@ -620,6 +716,12 @@ CASES: list[Case] = [
     _case("nul_zoom_name", "NUL inside a Zoom name matched by name", _nul_in_zoom_name),
     _case("nul_needs_answer", "NULs in a needs answer (Topik)", _nul_in_needs_answer),
     _case("cell_60000_chars", "a 60,000-character needs answer", _long_cell),
+    _case("zwsp_roster_nip", "a ZWSP inside a roster NIP", _invisible_in_roster_nip(ZWSP, 13)),
+    _case("bom_roster_nip", "a BOM before a roster NIP", _invisible_in_roster_nip(BOM, 0)),
+    _case("zwsp_zoom_name", "a ZWSP in a Zoom name matched by name", _invisible_in_zoom_name(ZWSP)),
+    _case("rlm_zoom_name", "an RLM in a Zoom name matched by name", _invisible_in_zoom_name(RLM)),
+    _case("zwsp_checkin_code", "a ZWSP after a check-in's Kode Kegiatan", _zwsp_after_checkin_code),
+    _case("zwsp_header", "a ZWSP in daftar_hadir's NIP header", _zwsp_in_header),
     _case("cp1252_roster", "pegawai.csv saved as cp1252, one accented name", _cp1252_roster),
     _case("bom_semicolon", "daftar_hadir.csv with BOM, ';' and CRLF", _bom_semicolon),
     _case("crlf", "pegawai.csv with CRLF line endings", _crlf),
@@ -689,6 +791,21 @@ CASES: list[Case] = [
         _roster_fault("Jenis ASN", lambda _: "Honorer", "jenis_asn_invalid", "jenis"),
     ),
     _case("xlsx_numeric_nip", "master.xlsx with a NIP typed as a number", _xlsx_numeric_nip),
+    _case(
+        "xlsx_numeric_nip_column",
+        "master.xlsx whose whole NIP column Sheets stored as numbers",
+        _xlsx_numeric_nip_column,
+    ),
+    _case(
+        "serial_dates_catalog",
+        "every kegiatan Tanggal an Excel serial number",
+        _serial_dates_in_catalog,
+    ),
+    _case(
+        "serial_times_zoom",
+        "every Join/Leave Time of MEKAR-2023-002 an Excel serial number",
+        _serial_times_in_zoom,
+    ),
     _case(
         "formula_hyperlink",
         'Nama =HYPERLINK("http://evil.example/?x","klik")',

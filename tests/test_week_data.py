@@ -12,8 +12,20 @@ from mekar.report.formatting import as_date
 from mekar.report.week_data import OpdRank, _rank, opd_week, projected_jp, regency_week
 from mekar.week import Week
 from tests.conftest import GOLDEN
-from tests.helpers import run_stages
-from tests.test_rules import A, B, C, D, E, G, year  # noqa: F401 - `year` is a fixture
+from tests.helpers import run_stages, write_files
+from tests.test_rules import (  # noqa: F401 - `year` is a fixture
+    S1,
+    ZOOM_001,
+    A,
+    B,
+    C,
+    D,
+    E,
+    G,
+    _targets,
+    year,
+    year_files,
+)
 
 
 def _asn(data):
@@ -109,6 +121,29 @@ def test_sessions_to_plan_from_needs_against_delivery(year):  # noqa: F811
     assert [
         (t["topik"], t["peminat"], t["kegiatan"], t["terjadwal"]) for t in w31.rencana_topik
     ] == [("Kepemimpinan", 2, 0, [])]
+
+
+def test_each_opd_is_reminded_only_of_its_own_near_misses(tmp_path, warehouse_url):
+    """Two OPDs with near-misses in the same week (2023-W27, the BerAKHLAK webinar: 144 of
+    180 minutes earn it): Ani (DINKES) stayed 140 minutes, and, added here, Sri Wahyuni of
+    SETDA (her NIP in the name) 120. Each OPD's list holds its own row only."""
+    files = year_files()
+    files["log_zoom/MEKAR-2023-001.csv"] = (
+        ZOOM_001.strip() + f"\n{E}_Sri,,07/03/2023 8:00:00 AM,07/03/2023 10:00:00 AM,120,No"
+    )
+    engine, *_ = run_stages(write_files(tmp_path / "data", files), warehouse_url, _targets)
+    try:
+        with engine.connect() as conn:
+            hampir = {
+                kode: [
+                    (h["nip"], h["kode_kegiatan"], float(h["menit_hadir"]))
+                    for h in opd_week(conn, Week(2023, 27), kode).hampir
+                ]
+                for kode in ("DINKES", "SETDA")
+            }
+    finally:
+        engine.dispose()
+    assert hampir == {"DINKES": [(G, S1, 140.0)], "SETDA": [(E, S1, 120.0)]}
 
 
 def test_ranking_ties_share_a_place():

@@ -12,6 +12,7 @@ from mekar.bulk import bulk_stage
 from mekar.errors import SourceError
 from mekar.extract.base import NotRead, RawWorksheet, SheetsSource
 from mekar.validate.contracts import normalise_header
+from mekar.validate.invisible import drop_invisible
 
 # (spreadsheet, worksheet title, kind). The needs form's worksheet name is configuration.
 FIXED_WORKSHEETS = (
@@ -134,9 +135,10 @@ def extract(source: SheetsSource, form_worksheet_names: list[str]) -> Extracted:
 
     if "log_zoom" in spreadsheets:
         for sheet in spreadsheets["log_zoom"]:
-            # A tab is named by its Kode Kegiatan; a stray space must not make it another
-            # session (the title keys its rows, its quarantine and its state alike).
-            sheet.title = sheet.title.strip()
+            # A tab is named by its Kode Kegiatan; a stray space or an invisible character
+            # (a zero-width space pasted with the code) must not make it another session
+            # (the title keys its rows, its quarantine and its state alike).
+            sheet.title = drop_invisible(sheet.title).strip()
         out.zoom_tabs = {s.title for s in spreadsheets["log_zoom"]}
         out.worksheets.extend(("zoom", s) for s in spreadsheets["log_zoom"])
 
@@ -170,7 +172,7 @@ def extract_session(source: SheetsSource, kode: str) -> Extracted:
         out.failures.append(error)
         tabs = []
     for sheet in tabs:
-        sheet.title = sheet.title.strip()
+        sheet.title = drop_invisible(sheet.title).strip()  # as `extract` names a tab
         out.worksheets.append(("zoom", sheet))
     return out
 
@@ -183,7 +185,7 @@ def _rows_naming(sheet: RawWorksheet, kode: str) -> RawWorksheet:
     keep = [
         i
         for i, row in enumerate(sheet.rows)
-        if i <= header_at or any(cell.strip() == kode for cell in row)
+        if i <= header_at or any(drop_invisible(cell).strip() == kode for cell in row)
     ]
     return RawWorksheet(
         sheet.spreadsheet,

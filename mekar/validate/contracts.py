@@ -1,7 +1,9 @@
 """What each worksheet must hold (DATA_CONTRACT.md "Columns"), and finding its header.
 
 Headers are matched case-insensitively with white space collapsed; configured aliases map a
-renamed form question to its logical column; extra columns are kept as raw data only.
+renamed form question to its logical column; extra columns are kept as raw data only. Cells
+and headers are read without invisible characters (mekar.validate.invisible): a zero-width
+space pasted into a Kode Kegiatan must not make it another session.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 
 from mekar.errors import SourceError
 from mekar.extract.base import RawWorksheet
+from mekar.validate.invisible import drop_invisible
 
 _SPACES = re.compile(r"\s+")
 
@@ -106,7 +109,16 @@ def column_letter(position: int) -> str:
 
 
 def normalise_header(text: str) -> str:
-    return _SPACES.sub(" ", (text or "").strip()).casefold()
+    return _SPACES.sub(" ", drop_invisible(text or "").strip()).casefold()
+
+
+def _readable(text: str) -> str:
+    """A cell as it reads: trimmed, without invisible characters."""
+    return text.strip() if text.isascii() else drop_invisible(text).strip()
+
+
+# A worksheet's run log lists this many cleaned cells one by one, then how many more.
+NOTES_SHOWN = 5
 
 
 @dataclass
@@ -123,15 +135,48 @@ class SheetTable:
     # A form question renamed mid-year may leave the old column beside the new one: older
     # answers in one, newer in the other. Such a logical column reads the first non-empty.
     alternates: dict[str, list[int]] = field(default_factory=dict)
+    # What was cleaned on the way in, for the run log: the worksheet's own `notes` list (the
+    # run log prefixes each with the worksheet), so a preparer can add to it (`note`).
+    notes: list[str] = field(default_factory=list)
+    noted: int = 0  # cells noted so far (beyond NOTES_SHOWN only counted)
+    more_at: int = -1  # where in `notes` the line counting the rest is
 
     def cell(self, cells: list[str], column: str) -> str:
+        """The cell's text, trimmed and without invisible characters."""
         position = self.columns.get(column)
         value = cells[position].strip() if position is not None and position < len(cells) else ""
+        if not value.isascii():  # inline, not `_readable`: this runs for every cell
+            value = drop_invisible(value).strip()
         if not value:
             for other in self.alternates.get(column, ()):
-                if other < len(cells) and cells[other].strip():
+                if other < len(cells) and (text := _readable(cells[other])):
+                    return text
+        return value
+
+    def typed(self, cells: list[str], column: str) -> str:
+        """The cell `cell` reads, only trimmed: invisible characters kept, for a check that
+        says when a value needed them removed (a NIP)."""
+        position = self.columns.get(column)
+        value = cells[position].strip() if position is not None and position < len(cells) else ""
+        if not _readable(value):
+            for other in self.alternates.get(column, ()):
+                if other < len(cells) and _readable(cells[other]):
                     return cells[other].strip()
         return value
+
+    def note(self, row: int, column: str, text: str) -> None:
+        """Note a cell cleaned on the way in (its row loads). A whole pasted column can carry
+        the same mark: the first NOTES_SHOWN cells are named, the rest counted on one line."""
+        self.noted += 1
+        if self.noted <= NOTES_SHOWN:
+            self.notes.append(f"baris {row}, kolom {column}: {text}")
+            return
+        more = f"dan {self.noted - NOTES_SHOWN} sel lain yang juga dibersihkan"
+        if self.more_at < 0:
+            self.more_at = len(self.notes)
+            self.notes.append(more)
+        else:
+            self.notes[self.more_at] = more
 
     def values(self, column: str) -> list[str]:
         """`cell` of every record for one column, in record order: a column at a time, for
@@ -142,6 +187,8 @@ class SheetTable:
         out = [
             cells[position].strip() if position < len(cells) else "" for _, cells in self.records
         ]
+        if not "".join(out).isascii():  # one pass in C: most columns are plain ASCII
+            out = [v if v.isascii() else drop_invisible(v).strip() for v in out]
         if column in self.alternates:  # rare: read the first non-empty of the others
             for index, value in enumerate(out):
                 if not value:
@@ -230,10 +277,18 @@ def resolve_table(
             "Periksa nama kolom, atau tambahkan alias di konfigurasi.",
         )
 
-    table = SheetTable(kind, sheet.spreadsheet, sheet.title, header, columns, alternates=alternates)
+    table = SheetTable(
+        kind,
+        sheet.spreadsheet,
+        sheet.title,
+        header,
+        columns,
+        alternates=alternates,
+        notes=sheet.notes,
+    )
     for position in range(header_at + 1, len(sheet.rows)):
         cells = sheet.rows[position]
-        if not "".join(cells).strip():  # one string op per row, not one per cell
+        if not _readable("".join(cells)):  # one string op per row, not one per cell
             table.blank_rows += 1
             continue
         table.records.append((sheet.row_numbers[position], cells))

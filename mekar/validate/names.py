@@ -3,7 +3,8 @@
 Two readings, tried in this order: the name as written with only case and white space folded
 (`fold_written`), then with academic and religious titles, NIP and OPD tokens removed
 (`fold_name`). The same folding is applied to roster names and Zoom names so they compare
-equal.
+equal. Both drop invisible characters (a zero-width space, a direction mark: see
+mekar.validate.invisible) before anything else: a pasted name that looks the same is the same.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
+from mekar.validate.invisible import drop_invisible
 from mekar.validate.nip import strip_nips
 
 # Titles compared without dots and case: "S.Pd." -> "spd". Prefix titles and degrees.
@@ -54,7 +56,10 @@ def fold_written(text: str | None) -> str:
     "h. kukuh raharjo, a.md.kes.". Rule 2c compares this first, so a name typed exactly as on
     the roster is not lost because other names collide once titles are stripped; corrections
     (rule 9) name Zoom rows the same way."""
-    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+    text = text or ""
+    if not text.isascii():  # NFKC and the invisible characters only touch other text
+        text = unicodedata.normalize("NFKC", drop_invisible(text))
+    return " ".join(text.casefold().split())
 
 
 def fold_name(name: str | None, opd_tokens: Collection[str] = ()) -> str:
@@ -64,7 +69,9 @@ def fold_name(name: str | None, opd_tokens: Collection[str] = ()) -> str:
     OPD codes/aliases, e.g. "kec gemolong", dropped when they end a name (`NIP_Nama_OPD`);
     the longest matching ending goes.
     """
-    text = unicodedata.normalize("NFKC", name or "")
+    text = name or ""
+    if not text.isascii():  # most names are plain ASCII: NFKC would leave them as they are
+        text = unicodedata.normalize("NFKC", drop_invisible(text))
     text = _before_degrees(strip_nips(text))
     text = _GLUED_TITLE.sub(r"\1. ", text).replace("_", " ")
     words = [
@@ -95,4 +102,4 @@ def split_zoom_name(cell: str | None) -> tuple[str, str | None]:
 
 def fold_opd_token(text: str) -> str:
     """An OPD code or alias folded the way `fold_name` folds names."""
-    return _SPACES.sub(" ", (text or "").replace("_", " ")).strip().lower()
+    return _SPACES.sub(" ", drop_invisible(text or "").replace("_", " ")).strip().lower()

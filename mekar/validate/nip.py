@@ -2,7 +2,9 @@
 
 A NIP is 18 digits: birth date YYYYMMDD, TMT CPNS YYYYMM (PNS), gender 1|2, sequence NNN.
 People type it with spaces, dots, dashes or a leading apostrophe; Google Sheets may have
-stored it as a double, which loses the last digits. Such a value is never guessed back.
+stored it as a double, which loses the last digits. Such a value is never guessed back. A
+copy-paste may bring invisible characters (a zero-width space, a byte order mark): they are
+dropped, and the check says so (`NipCheck.note`), so the sheet can be cleaned.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+
+from mekar.validate.invisible import drop_invisible, has_invisible, show_invisible
 
 # Separators people type inside a NIP; removed before checking.
 _SEPARATORS = re.compile(r"[\s.\-'’`]")
@@ -29,6 +33,8 @@ class NipCheck:
     nip: str | None  # the cleaned 18-digit NIP when valid
     status: str  # NIP_OK, NIP_INVALID or NIP_PRECISION_LOST
     message: str = ""
+    # A valid NIP that held invisible characters: what the run log says (the row loads).
+    note: str = ""
 
 
 def spaced_nip(nip: str) -> str:
@@ -41,8 +47,9 @@ def spaced_nip(nip: str) -> str:
 
 
 def clean_nip(raw: str | None) -> str:
-    """Remove the separators people type; keep everything else so it can be checked."""
-    return _SEPARATORS.sub("", raw or "").strip()
+    """Remove the separators people type and invisible characters; keep everything else so
+    it can be checked."""
+    return _SEPARATORS.sub("", drop_invisible(raw or "")).strip()
 
 
 def looks_precision_lost(raw: str) -> bool:
@@ -67,31 +74,46 @@ def check_nip(raw: str | None) -> NipCheck:
     """Clean a typed NIP and say whether it is one. Only length, birth date and the gender
     digit are checked: a form does not say whether the number is a PNS NIP or an NI PPPK,
     and the PPPK number's other positions are not confirmed (DOMAIN.md)."""
-    text = (raw or "").strip()
+    typed = (raw or "").strip()
+    # Checked without invisible characters; shown with them written out, so a message
+    # about a NIP that looks valid says what is in it.
+    text = drop_invisible(typed).strip()
+    shown = show_invisible(typed)
     if not text:
-        return NipCheck(None, NIP_INVALID, "NIP kosong")
+        only = f" (hanya berisi {shown})" if typed else ""  # a cell of invisible characters
+        return NipCheck(None, NIP_INVALID, f"NIP kosong{only}")
     if looks_precision_lost(text):
         return NipCheck(
             None,
             NIP_PRECISION_LOST,
-            f"NIP '{text}' rusak: tersimpan sebagai angka di Google Sheets dan digit akhirnya "
+            f"NIP '{shown}' rusak: tersimpan sebagai angka di Google Sheets dan digit akhirnya "
             "hilang. Format kolom NIP sebagai Teks biasa, lalu ketik ulang NIP-nya.",
         )
     digits = clean_nip(text)
     if not digits.isdigit():
-        return NipCheck(None, NIP_INVALID, f"NIP '{text}' mengandung karakter selain angka")
+        return NipCheck(None, NIP_INVALID, f"NIP '{shown}' mengandung karakter selain angka")
     if len(digits) != 18:
-        return NipCheck(None, NIP_INVALID, f"NIP '{text}' berisi {len(digits)} digit, bukan 18")
+        return NipCheck(None, NIP_INVALID, f"NIP '{shown}' berisi {len(digits)} digit, bukan 18")
     if not _valid_birth_date(digits):
-        return NipCheck(None, NIP_INVALID, f"NIP '{text}': tanggal lahir tidak valid")
+        return NipCheck(None, NIP_INVALID, f"NIP '{shown}': tanggal lahir tidak valid")
     if digits[14] not in "12":
-        return NipCheck(None, NIP_INVALID, f"NIP '{text}': digit jenis kelamin bukan 1 atau 2")
+        return NipCheck(None, NIP_INVALID, f"NIP '{shown}': digit jenis kelamin bukan 1 atau 2")
+    if has_invisible(typed):
+        return NipCheck(digits, NIP_OK, note=_invisible_note(typed, digits))
     return NipCheck(digits, NIP_OK)
+
+
+def _invisible_note(typed: str, nip: str) -> str:
+    """What the run log says of a NIP that held invisible characters."""
+    return (
+        f"NIP '{show_invisible(typed)}' berisi karakter tak terlihat (mis. dari salin-tempel); "
+        f"sudah dibersihkan menjadi {nip}"
+    )
 
 
 def find_nip_in_text(text: str | None) -> str | None:
     """The first 18-digit NIP written inside free text, cleaned, or None."""
-    match = _NIP_IN_TEXT.search(text or "")
+    match = _NIP_IN_TEXT.search(drop_invisible(text or ""))
     return clean_nip(match.group(0)) if match else None
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from mekar.addresses import invalid_addresses_of
 from mekar.bulk import bulk_stage
 from mekar.validate.contracts import SheetTable
+from mekar.validate.guard import guard_error
 from mekar.validate.prepare import PREPARERS, Reference, RowRule, wanted_zoom_names
 from mekar.validate.records import Records, Spool
 
@@ -340,6 +341,7 @@ def validate_all(
     loaded_fingerprints: dict[tuple[str, str], str] | None = None,
     stored_zoom_names=None,
     jp_per_day: int = 10,
+    guard_share: float = 0.5,
 ) -> Validated:
     """Validate every extracted worksheet (`mekar.extract.Extracted`).
 
@@ -350,7 +352,8 @@ def validate_all(
     unless a worksheet it is checked against was read anew. `stored_zoom_names(names)` gives
     the (Kode Kegiatan, name) of the warehouse's Zoom rows holding those folded names, for
     the corrections' check of logs this run did not read. `jp_per_day` caps an
-    outside-learning report's JP.
+    outside-learning report's JP. A worksheet whose quarantine took more than `guard_share`
+    of the rows the last run loaded from it fails instead (mekar.validate.guard).
     """
     from mekar.errors import SourceError
     from mekar.validate.contracts import resolve_table
@@ -364,6 +367,7 @@ def validate_all(
     before: Reference | None = None  # the warehouse's reference data, read when needed
     ordered = sorted(extracted.worksheets, key=lambda item: (_ORDER.index(item[0]), item[1].title))
     zoom_batch = _ZoomBatch(out, ref, _koreksi_names(extracted, aliases))
+    zoom_batch.guard = lambda checked: _guarded(out, checked, fallback_reference, guard_share)
     for kind, sheet in ordered:
         needs = _NEEDS.get(kind, ())
         stamp = fingerprint(sheet, kind, aliases, default_min_kehadiran, jp_per_day)
@@ -428,6 +432,8 @@ def validate_all(
         checked = validate_table(table, ref, stamp, default_min_kehadiran)
         del table
         sheet.release()  # its records and quarantine are all that is kept
+        if not sheet.subset and _guarded(out, checked, fallback_reference, guard_share):
+            continue  # checked against the warehouse's rows instead, like a failed sheet
         out.sheets.append(checked)
         have.add(kind)
         ref.read_kinds.add(kind)
@@ -442,6 +448,18 @@ def validate_all(
             ref.rejected_sessions.update(checked.rejected)
     zoom_batch.flush()
     return out
+
+
+def _guarded(out: Validated, checked: CheckedSheet, fallback_reference, share: float) -> bool:
+    """True (and the worksheet's failure recorded) when its quarantine took most of the rows
+    the last run loaded from it: the warehouse keeps them (mekar.validate.guard)."""
+    if not checked.quarantine:
+        return False  # the usual case costs no look at the warehouse
+    had = fallback_reference().loaded_rows.get((checked.spreadsheet, checked.worksheet), 0)
+    if error := guard_error(checked, had, share):
+        out.failures.append(error)
+        return True
+    return False
 
 
 def _koreksi_names(extracted, aliases) -> set[str]:
@@ -487,6 +505,7 @@ class _ZoomBatch:
         self.sheets: list = []
         self.prepared: list = []
         self.rows = 0
+        self.guard = lambda checked: False  # validate_all's _guarded
 
     def add(self, sheet, table: SheetTable, stamp: str, records: Records, rules) -> None:
         self.sheets.append(sheet)
@@ -497,6 +516,8 @@ class _ZoomBatch:
 
     def flush(self) -> None:
         for checked in validate_tables(self.prepared) if self.prepared else ():
+            if self.guard(checked):
+                continue
             self.read_tabs.add(checked.worksheet)
             if self.wanted:
                 for column in ("tertulis_tampilan", "tertulis_asli"):

@@ -92,3 +92,26 @@ def parse_clock(text: str | None) -> time | None:
 def wall_seconds(moment: datetime) -> int:
     """Whole seconds since 1970-01-01 in wall time (no time zone arithmetic needed)."""
     return int((moment - _EPOCH).total_seconds())
+
+
+# A date or time cell that Excel or Sheets kept as its serial number (days since 1899-12-30,
+# the time of day as the fraction): 45110 is 5 July 2023, 45110.375 that day at 09:00. Between
+# 20000 (1954) and 80000 (2119): a number of that size in a date column is nothing else.
+_SERIAL = re.compile(r"^\s*([2-7]\d{4})(?:[.,]\d+)?\s*$")
+
+
+def is_excel_serial(text: str | None) -> bool:
+    return bool(_SERIAL.match(text or ""))
+
+
+def unreadable(column: str, text: str, layout: str) -> str:
+    """Why a date/time cell could not be read, for a person: an Excel serial number is named
+    as such and never turned into a date (a guess at the epoch or a shifted day would credit
+    the wrong session without a word); anything else gets the expected layout."""
+    if is_excel_serial(text):
+        return (
+            f"{column} '{text.strip()}' adalah nomor seri tanggal Excel, bukan tanggal: kolom "
+            f"{column} tersimpan sebagai angka. Format kolom itu sebagai tanggal atau teks "
+            f"({layout}), lalu unduh ulang"
+        )
+    return f"{column} '{text}' tidak terbaca (format {layout})"

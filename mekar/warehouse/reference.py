@@ -5,6 +5,8 @@ import json
 
 from sqlalchemy import Engine, inspect, select, union
 
+from mekar.validate.contracts import normalise_header
+from mekar.validate.invisible import drop_invisible
 from mekar.validate.nip import check_nip
 from mekar.validate.prepare import Reference
 from mekar.warehouse.schema import (
@@ -37,11 +39,15 @@ def reference_from_warehouse(engine: Engine) -> Reference:
             .order_by(quarantine.c.worksheet, quarantine.c.baris)
         )
         for row in held:
-            cells = {k.strip().casefold(): v for k, v in json.loads(row.data).items()}
+            # Headers and codes read as validation reads them (mekar.validate.contracts),
+            # invisible characters dropped, so the key is the one a pointing row carries.
+            cells = {normalise_header(k): v for k, v in json.loads(row.data).items()}
             why = f"{'master/pegawai' if row.worksheet == 'pegawai' else 'kegiatan/kegiatan'} baris {row.baris}: {row.alasan}"
             if row.worksheet == "pegawai" and (nip := check_nip(cells.get("nip", "")).nip):
                 ref.rejected_nips.setdefault(nip, why)
-            elif row.worksheet == "kegiatan" and (code := cells.get("kode kegiatan", "").strip()):
+            elif row.worksheet == "kegiatan" and (
+                code := drop_invisible(cells.get("kode kegiatan", "")).strip()
+            ):
                 ref.rejected_sessions.setdefault(code, why)
         ref.loaded_rows = {
             (r.sumber, r.worksheet): r.baris_dimuat

@@ -13,7 +13,7 @@ from mekar.validate.contracts import SheetTable
 from mekar.validate.names import fold_written
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import JP_RULE, RowRule, closed_list_rule
-from mekar.validate.timeparse import parse_clock, parse_date_dmy, wall_seconds
+from mekar.validate.timeparse import parse_clock, parse_date_dmy, unreadable, wall_seconds
 
 # --- kegiatan/kegiatan ----------------------------------------------------------------
 
@@ -103,7 +103,7 @@ def prepare_kegiatan(table: SheetTable, ref: Reference, default_min: float = 80.
             "tanggal",
             "not_null",
             (),
-            lambda r: f"Tanggal '{r['_raw']['Tanggal']}' tidak terbaca (format d/m/yyyy)",
+            lambda r: unreadable("Tanggal", r["_raw"]["Tanggal"], "d/m/yyyy"),
         ),
         RowRule(
             "jam_invalid",

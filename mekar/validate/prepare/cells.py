@@ -13,16 +13,20 @@ from mekar.validate.prepare.reference import Reference
 from mekar.validate.timeparse import parse_form_timestamp
 
 
-def nip_fields(raw: str) -> dict:
-    checked = check_nip(raw)
+def nip_fields(table: SheetTable, row: int, cells: list[str]) -> dict:
+    """The row's NIP, checked as typed (`typed`, not `cell`): a NIP that held invisible
+    characters loads, and the run log names the cell so the sheet can be cleaned."""
+    checked = check_nip(table.typed(cells, "NIP"))
+    if checked.note:
+        table.note(row, "NIP", checked.note)
     return {"nip": checked.nip, "_nip_status": checked.status, "_nip_message": checked.message}
 
 
-def form_fields(table: SheetTable, cells: list[str], ref: Reference) -> dict:
+def form_fields(table: SheetTable, row: int, cells: list[str], ref: Reference) -> dict:
     """What every form response carries: its timestamp and the NIP typed into it."""
     stamp_text = table.cell(cells, "Timestamp")
     stamp = parse_form_timestamp(stamp_text)
-    nip = nip_fields(table.cell(cells, "NIP"))
+    nip = nip_fields(table, row, cells)
     return {
         **nip,
         "_nip_known": nip["nip"] in ref.roster_nips,

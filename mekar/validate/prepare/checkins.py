@@ -24,7 +24,7 @@ from mekar.validate.prepare.rules import (
 def prepare_daftar_hadir(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     records = []
     for row, cells in table.records:
-        form = form_fields(table, cells, ref)
+        form = form_fields(table, row, cells, ref)
         stamp = form["submitted_at"]
         code = table.cell(cells, "Kode Kegiatan")
         records.append(

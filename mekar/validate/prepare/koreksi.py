@@ -43,7 +43,7 @@ def _complete(jenis: str, code: str, name: str, alasan: str, oleh: str) -> str:
 def prepare_koreksi(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     records = []
     for row, cells in table.records:
-        form = form_fields(table, cells, ref)
+        form = form_fields(table, row, cells, ref)
         jenis_text = table.cell(cells, "Jenis")
         jenis = jenis_text.casefold()
         code = table.cell(cells, "Kode Kegiatan")

@@ -25,7 +25,7 @@ def _split_choices(text: str) -> list[str]:
 def prepare_kebutuhan(table: SheetTable, ref: Reference) -> tuple[list[dict], list[RowRule]]:
     records = []
     for row, cells in table.records:
-        form = form_fields(table, cells, ref)
+        form = form_fields(table, row, cells, ref)
         stamp = form["submitted_at"]
         unit = table.cell(cells, "Unit Kerja")
         records.append(

@@ -38,7 +38,7 @@ def prepare_pengembangan(table: SheetTable, ref: Reference) -> tuple[list[dict],
     cap = ref.jp_per_day
     records = []
     for row, cells in table.records:
-        form = form_fields(table, cells, ref)
+        form = form_fields(table, row, cells, ref)
         start_text = table.cell(cells, "Tanggal Mulai")
         end_text = table.cell(cells, "Tanggal Selesai")
         start, end = parse_date_dmy(start_text), parse_date_dmy(end_text)

@@ -64,7 +64,7 @@ def prepare_pegawai(table: SheetTable, ref: Reference) -> tuple[list[dict], list
     seen: Counter[str] = Counter()
     records = []
     for row, cells in table.records:
-        nip = nip_fields(table.cell(cells, "NIP"))
+        nip = nip_fields(table, row, cells)
         if nip["nip"]:
             seen[nip["nip"]] += 1
         aktif_text = table.cell(cells, "Aktif").casefold()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from mekar.validate.nip import NIP_INVALID, NIP_PRECISION_LOST
 from mekar.validate.prepare.reference import Reference
+from mekar.validate.timeparse import unreadable
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ TIMESTAMP_RULE = RowRule(
     "submitted_at",
     "not_null",
     (),
-    lambda r: f"Timestamp '{r['_stamp_text']}' tidak terbaca (format d/m/yyyy H:MM:SS)",
+    lambda r: unreadable("Timestamp", r["_stamp_text"], "d/m/yyyy H:MM:SS"),
 )
 
 

@@ -19,7 +19,7 @@ from mekar.validate.nip import find_nip_in_text
 from mekar.validate.prepare.reference import Reference
 from mekar.validate.prepare.rules import RowRule, session_rules
 from mekar.validate.records import Records
-from mekar.validate.timeparse import parse_zoom_time, wall_seconds
+from mekar.validate.timeparse import is_excel_serial, parse_zoom_time, unreadable, wall_seconds
 
 # --- log_zoom/<Kode Kegiatan> ----------------------------------------------------------
 
@@ -57,10 +57,11 @@ def _zoom_time(text: str) -> tuple:
 def _interval_problem(join_text: str, leave_text: str) -> str:
     if parse_zoom_time(join_text) and parse_zoom_time(leave_text):
         return f"Leave '{leave_text}' sebelum Join '{join_text}'"
-    return (
-        f"waktu tidak terbaca: Join '{join_text}', Leave '{leave_text}' "
-        "(format MM/DD/YYYY hh:mm:ss AM/PM)"
-    )
+    layout = "MM/DD/YYYY hh:mm:ss AM/PM"
+    for column, text in (("Join Time", join_text), ("Leave Time", leave_text)):
+        if is_excel_serial(text):
+            return unreadable(column, text, layout)
+    return f"waktu tidak terbaca: Join '{join_text}', Leave '{leave_text}' (format {layout})"
 
 
 # The fields of a Zoom record, in the order `prepare_zoom` writes them (src_zoom's columns).
