@@ -25,10 +25,20 @@ _CAUSES = {
 }
 
 
+# Rows quarantined because of another worksheet (a session whose catalog row is broken, a NIP
+# not on the roster): the fault and its fix are there, and those rows must follow it. Only a
+# worksheet's own cells can make it fail here.
+_ELSEWHERE = frozenset({"session_quarantined", "session_unknown", "nip_unknown", "opd_unknown"})
+
+
+def _own(checked) -> list:
+    return [q for q in checked.quarantine if q.alasan not in _ELSEWHERE]
+
+
 def lost_to_quarantine(checked, had: int) -> int:
-    """How many of the `had` rows the last run loaded are missing now because they were
-    quarantined (not because they were deleted)."""
-    return min(len(checked.quarantine), max(had - len(checked.records), 0))
+    """How many of the `had` rows the last run loaded are missing now because their own
+    cells sent them to the quarantine (not because they were deleted)."""
+    return min(len(_own(checked)), max(had - len(checked.records), 0))
 
 
 def guard_error(checked, had: int, share: float) -> SourceError | None:
@@ -37,9 +47,10 @@ def guard_error(checked, had: int, share: float) -> SourceError | None:
     lost = lost_to_quarantine(checked, had)
     if not had or not lost or lost <= share * had:
         return None
-    counts = Counter((q.kolom, q.alasan) for q in checked.quarantine)
+    own = _own(checked)
+    counts = Counter((q.kolom, q.alasan) for q in own)
     (kolom, alasan), _ = counts.most_common(1)[0]
-    example = next(q for q in checked.quarantine if (q.kolom, q.alasan) == (kolom, alasan))
+    example = next(q for q in own if (q.kolom, q.alasan) == (kolom, alasan))
     cause = _CAUSES.get(alasan, "").format(kolom=kolom or "?")
     rows = len(checked.records) + len(checked.quarantine)
     head = f"{cause}. " if cause else ""
