@@ -140,7 +140,7 @@ def test_a_broken_mekar_toml_is_one_line(tmp_path):
 def test_mekar_alone_shows_the_help(tmp_path):
     result = _mekar(cwd=tmp_path)
     assert result.returncode == 0
-    assert "backfill" in result.stdout and "Traceback" not in result.stderr
+    assert "Menjalankan alur kerja" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_export_before_any_run_says_what_to_run(tmp_path):

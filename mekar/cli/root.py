@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import typer
 
+from mekar.cli.bahasa import use_indonesian
+
+use_indonesian()
 app = typer.Typer(
     help="Sragen Mekar: JP, kepatuhan 20 JP dan kebutuhan pengembangan kompetensi ASN.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    add_completion=False,  # shell completion: English help, and nobody here asked for it
 )
 run_app = typer.Typer(help="Menjalankan alur kerja (flow).", no_args_is_help=True)
 app.add_typer(run_app, name="run")

@@ -1,7 +1,10 @@
-"""`mekar run nightly`, `mekar backfill` and `mekar rerun`: the flows that load and recompute."""
+"""`mekar run nightly`, `mekar run backfill` and `mekar run rerun`: the flows that load and
+recompute. The old spellings `mekar backfill` and `mekar rerun` still run, hidden, and say the
+new one (scripts and cron lines written for them keep working)."""
 
 from __future__ import annotations
 
+import functools
 import time
 from importlib import import_module
 from pathlib import Path
@@ -40,7 +43,7 @@ def run_nightly(
     _run_loading_flow("flows.nightly:nightly", data, warehouse, out, no_wait, year=year)
 
 
-@app.command("backfill")
+@run_app.command("backfill")
 def backfill(
     year: int = typer.Option(..., "--year", help="Tahun yang dihitung ulang, mis. 2022"),
     data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
@@ -173,7 +176,7 @@ def _print_summary(summary, elapsed: float) -> None:
         typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}{kept}")
 
 
-@app.command("rerun")
+@run_app.command("rerun")
 def rerun(
     session: str = typer.Option(..., "--session", help="Kode Kegiatan, mis. MEKAR-2023-001"),
     data: Path = typer.Option(None, "--data", help="Folder berkas unduhan (xlsx/csv)"),
@@ -307,3 +310,22 @@ def _share_temporary_server() -> None:
     server = SubprocessASGIServer()
     server.start()  # already running: returns at once
     os.environ["PREFECT_API_URL"] = server.api_url
+
+
+def _old_spelling(command, new: str):
+    """`command` under its old name: hidden from the help, it says the new name and runs."""
+
+    @functools.wraps(command)
+    def moved(*args, **kwargs):
+        typer.secho(
+            f"Catatan: perintah ini sekarang '{new}'; ejaan lama tetap berjalan.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )
+        return command(*args, **kwargs)
+
+    return moved
+
+
+app.command("backfill", hidden=True)(_old_spelling(backfill, "mekar run backfill"))
+app.command("rerun", hidden=True)(_old_spelling(rerun, "mekar run rerun"))
