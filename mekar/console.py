@@ -112,10 +112,13 @@ def route_tracebacks_to_file(out_dir: Path) -> None:
     import prefect.main  # noqa: F401  (Prefect configures its logging there, lazily otherwise)
 
     loggers = [logging.getLogger(), logging.getLogger("prefect"), logging.getLogger("uvicorn")]
+    consoles: list[logging.Handler] = []
     for logger in loggers:
         for handler in logger.handlers:
-            if not isinstance(handler, logging.StreamHandler):
-                continue
+            if not isinstance(handler, logging.StreamHandler) or isinstance(
+                handler, logging.FileHandler
+            ):
+                continue  # the run log (mekar.runlog) is a file, not a console
             # The console of this command (a test runner swaps sys.stderr per command).
             if handler.stream in (sys.__stderr__, None) or getattr(handler.stream, "closed", False):
                 handler.stream = sys.stderr  # not setStream(): it flushes the old, closed one
@@ -123,6 +126,10 @@ def route_tracebacks_to_file(out_dir: Path) -> None:
                     handler.console.file = sys.stderr
             if not any(isinstance(f, TracebacksToLogFile) for f in handler.filters):
                 handler.addFilter(TracebacksToLogFile())
+            consoles.append(handler)
+    from mekar import runlog
+
+    runlog.install(log_file(), consoles)  # after the traceback filter: it writes them first
 
 
 def _param_name(error) -> str:

@@ -9,6 +9,7 @@ import csv
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from mekar.export import write_export
 from mekar.warehouse.db import make_engine
@@ -185,6 +186,43 @@ def test_asn_card_lists_sessions_reports_and_the_total(records_run):
     unknown = runner.invoke(app, ["asn", "199912312023011001", "--warehouse", got["url"]])
     assert unknown.exit_code == 1
     assert "tidak ada di daftar pegawai" in unknown.output
+
+
+def test_the_card_counts_days_to_the_datas_date_not_the_machines(records_run):
+    """One "today" per report: the card's waiting days count to the year's last recorded
+    session, named on the card, whatever day the card is printed (issue 23, defect 4)."""
+    import datetime as dt
+
+    from mekar.report.asn_card import card
+    from mekar.report.formatting import tanggal
+    from mekar.warehouse.db import make_engine
+
+    _, got = records_run
+    engine = make_engine(got["url"])
+    with engine.connect() as conn:
+        last = conn.execute(
+            text(
+                "select max(k.tanggal) from dim_kegiatan k where k.tahun = 2023 and exists "
+                "(select 1 from fct_credits c where c.kode_kegiatan = k.kode_kegiatan)"
+            )
+        ).scalar()
+        sent = conn.execute(
+            text(
+                "select submitted_at from src_pengembangan where nip = '199310122022012010' "
+                "and status = 'menunggu'"
+            )
+        ).scalar()
+    engine.dispose()
+    last = dt.date.fromisoformat(str(last)[:10])
+    waited = (last - dt.date.fromisoformat(str(sent)[:10])).days
+    in_2024 = card(make_engine(got["url"]), "199310122022012010", 2023, dt.date(2024, 3, 1))
+    in_2026 = card(make_engine(got["url"]), "199310122022012010", 2023, dt.date(2026, 12, 8))
+    assert in_2024 == in_2026
+    assert f"Data per {tanggal(last)} (kegiatan terakhir yang tercatat tahun 2023)." in in_2024
+    line = next(x for x in in_2024 if "Menunggu verifikasi" in x)
+    assert line.endswith(
+        f"Menunggu verifikasi, {waited} hari sejak dilaporkan (per {tanggal(last)})"
+    )
 
 
 def test_pages_show_outside_learning_and_the_corrections(records_run):

@@ -28,6 +28,17 @@ def _menit(value: float) -> str:
     return angka(value, 2).rstrip("0").rstrip(",")
 
 
+def as_of(conn, year: int, today: dt.date) -> dt.date:
+    """The card's "today", as the year's pages have it: the last session of the year with
+    credited attendance (the data reaches there), never later than the machine's date. Ages
+    in days count to it, so a 2023 report waits the days it waited within 2023's data, the
+    same on the card, the pages and in the weekly email, whenever the card is printed."""
+    held = [
+        as_date(s["tanggal"]) for s in rows(conn, "report/kegiatan", tahun=year) if s["peserta"]
+    ]
+    return min(max(held), today) if held else today
+
+
 def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | None:
     """The card's lines, or None when the NIP is not on the roster."""
     with engine.connect() as conn:
@@ -36,10 +47,12 @@ def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | Non
             return None
         sessions = rows(conn, "report/asn_kegiatan", nip=nip, tahun=year)
         reports = rows(conn, "report/asn_pengembangan", nip=nip, tahun=year)
+        day = as_of(conn, year, today)
     asn = found[0]
     lines = [
         f"{asn['nip']}  {asn['nama']}",
         f"{asn['kode_opd']} ({asn['nama_opd'] or '–'}) · {asn['jenis_asn']} · {asn['jabatan'] or '–'}",
+        f"Data per {tanggal(day)} (kegiatan terakhir yang tercatat tahun {year}).",
     ]
     if asn["jp"] is None:
         why = "tidak aktif di daftar pegawai" if not asn["aktif"] else "belum ada kegiatan"
@@ -79,7 +92,8 @@ def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | Non
     for r in sorted(reports, key=lambda r: (str(r["tanggal_selesai"]), r["kode_laporan"])):
         status = _STATUS.get(r["status"], r["status"])
         if r["status"] == "menunggu":
-            status += f", {(today - as_date(r['submitted_at'])).days} hari sejak dilaporkan"
+            waited = max((day - as_date(r["submitted_at"])).days, 0)
+            status += f", {waited} hari sejak dilaporkan (per {tanggal(day)})"
         elif r["status"] == "ditolak" and r["catatan"]:
             status += f": {r['catatan']}"
         elif r["status"] == "diterima" and not r["dihitung"]:
