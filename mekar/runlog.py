@@ -61,6 +61,11 @@ class RunLog(logging.FileHandler):
             _NoTracebacks("%(asctime)s %(levelname)-7s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S")
         )
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
+        # A run log that cannot be written (its folder removed, a full disk) must not print
+        # logging's own traceback into the run, nor stop it: the screen still says it all.
+        pass
+
 
 def install(path: Path, console_handlers: list[logging.Handler]) -> None:
     """The run log on the root logger (once per path), the quiet filter on the consoles."""

@@ -144,16 +144,7 @@ def _print_summary(summary, elapsed: float) -> None:
     for reason, count in summary.quarantine_by_reason.items():
         label = REASON_LABELS.get(reason, UNKNOWN_REASON_LABEL)
         typer.echo(f"    {angka(count):>7}  {reason}: {label}")
-    if summary.quarantine_messages:
-        typer.echo("  Baris yang dikarantina run ini (perbaiki di spreadsheet-nya):")
-    for where, total, named, lines in summary.quarantine_messages:
-        for line in lines:
-            typer.echo(f"    {line}")
-        if total > named:
-            typer.echo(
-                f"    ... dan {angka(total - named)} baris lain di {where}: lihat "
-                "halaman ringkasan (ringkasan.html) atau 'mekar export quarantine'"
-            )
+    _print_quarantine_examples(summary.quarantine_messages)
     if summary.guests_dropped:
         typer.echo(
             f"  Tamu Zoom (Guest) tanpa pasangan di daftar pegawai, diabaikan: "
@@ -174,6 +165,33 @@ def _print_summary(summary, elapsed: float) -> None:
             else ""
         )
         typer.echo(f"  Laporan: {Path(summary.report_dir).resolve() / 'index.html'}{kept}")
+
+
+# The screen names this many quarantined rows (one worksheet each first); the run log names
+# them all, grouped, and `mekar export quarantine` lists every row.
+SHOWN_ON_SCREEN = 8
+
+
+def _print_quarantine_examples(messages) -> None:
+    if not messages:
+        return
+    total = sum(count for _, count, _, _ in messages)
+    # One line of each worksheet first, then the rest in order, up to SHOWN_ON_SCREEN.
+    firsts = [lines[0] for _, _, _, lines in messages if lines]
+    rest = [line for _, _, _, lines in messages for line in lines[1:]]
+    shown = (firsts + rest)[:SHOWN_ON_SCREEN]
+    typer.echo(
+        f"  Dikarantina run ini: {angka(total)} baris di {angka(len(messages))} lembar kerja; "
+        "perbaiki di spreadsheet-nya, mis.:"
+    )
+    for line in shown:
+        typer.echo(f"    {line}")
+    from mekar.console import log_file
+
+    typer.echo(
+        "  Daftar lengkap: 'mekar export quarantine --out karantina.xlsx' "
+        f"(rincian run ini di {log_file()})"
+    )
 
 
 @run_app.command("rerun")
