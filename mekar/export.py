@@ -1,4 +1,5 @@
-"""The contract's exports (DATA_CONTRACT.md "Command line"): CSV files other tools check."""
+"""The contract's exports (DATA_CONTRACT.md "Command line"): CSV files other tools check.
+The same rows as a workbook for officers are export_workbook's."""
 
 from __future__ import annotations
 
@@ -139,58 +140,20 @@ def export_rows(
     ]
 
 
-# Headers of the workbooks for people (`--format xlsx`); the CSVs keep the contract's names.
-HEADERS_ID = {
-    "nip": "NIP",
-    "nama": "Nama",
-    "kode_opd": "Kode OPD",
-    "jenis_asn": "Jenis ASN",
-    "jp": "JP",
-    "target_jp": "Target JP",
-    "memenuhi": "Memenuhi (1 = ya)",
-    "jumlah_asn": "Jumlah ASN aktif",
-    "jumlah_memenuhi": "Jumlah memenuhi",
-    "persen_memenuhi": "% memenuhi",
-    "total_jp": "Total JP",
-    "responden_kebutuhan": "Mengisi formulir kebutuhan",
-    "kode_kegiatan": "Kode kegiatan",
-    "bukti": "Bukti",
-    "menit_hadir": "Menit hadir (Zoom)",
-    "menit_dibutuhkan": "Menit syarat",
-    "daftar_hadir": "Daftar hadir di hari kegiatan (1 = ya)",
-    "koreksi": "Koreksi BKPSDM",
-    "dikreditkan": "Dikreditkan (1 = ya)",
-    "alasan": "Alasan",
-    "jenis_diklat": "Jenis diklat",
-    "nama_diklat": "Nama diklat",
-    "institusi_penyelenggara": "Institusi penyelenggara",
-    "nomor_sertifikat": "Nomor sertifikat",
-    "tanggal_mulai": "Tanggal mulai",
-    "tanggal_selesai": "Tanggal selesai",
-    "tahun": "Tahun",
-    "durasi_jam": "Durasi (JP)",
-    "jalur": "Jalur",
-    "jenis_kompetensi": "Jenis kompetensi",
-    "tautan_bukti": "Tautan bukti",
-    "sumber": "Spreadsheet",
-    "worksheet": "Lembar kerja",
-    "baris": "Baris",
-    "data": "Isi baris",
-    "kolom": "Kolom",
-    "pesan": "Yang perlu diperbaiki",
-}
-# Columns that are numbers in a workbook (the CSV writes every cell as the contract does).
-_NUMBERS = {"persen_memenuhi", "menit_hadir", "menit_dibutuhkan"}
-
-
 def write_export(engine: Engine, what: str, year: int | None, out: Path, fmt: str = "csv") -> int:
-    """The export as the contract's CSV, or as a workbook for people (`fmt` "xlsx")."""
+    """The export as the contract's CSV, or as a workbook for people (`fmt` "xlsx",
+    export_workbook: the same rows, said in words)."""
     # a workbook needs no apostrophe guard: its cells are stored as text (xlsx_safe)
     header, rows = export_rows(engine, what, year, guard=fmt != "xlsx")
+    if fmt == "xlsx":
+        from mekar.deliver.xlsx_safe import workbook_bytes
+        from mekar.export_workbook import workbook_sheet
+
+        data = workbook_bytes([workbook_sheet(engine, what, year, header, rows)])
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "xlsx":
-            _write_workbook(what, header, rows, out)
+            out.write_bytes(data)
         else:
             with out.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\n")
@@ -199,21 +162,6 @@ def write_export(engine: Engine, what: str, year: int | None, out: Path, fmt: st
     except OSError as exc:
         raise MekarError(f"Berkas {out} tidak dapat ditulis ({exc.strerror}).") from None
     return len(rows)
-
-
-def _write_workbook(what: str, header: list[str], rows: list[tuple], out: Path) -> None:
-    """Indonesian headers, NIPs and codes as text, numbers as numbers, nothing a formula."""
-    from mekar.deliver.xlsx_safe import workbook_bytes
-
-    numbers = [c in _NUMBERS for c in header]
-    typed = (
-        [
-            float(value) if is_number and value not in (None, "") else value
-            for is_number, value in zip(numbers, row, strict=True)
-        ]
-        for row in rows
-    )
-    out.write_bytes(workbook_bytes([(what, [HEADERS_ID.get(c, c) for c in header], typed)]))
 
 
 def latest_year(engine: Engine) -> int | None:

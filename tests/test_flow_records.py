@@ -419,21 +419,23 @@ def test_exports_as_workbooks_for_officers(records_run, tmp_path):
          "--format", "xlsx"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    sheet = load_workbook(out)["evidence"]
+    sheet = load_workbook(out)["Bukti"]
     header, first = next(sheet.iter_rows()), list(sheet.iter_rows())[1]
-    assert [c.value for c in header][:4] == [
+    assert [c.value for c in header][:6] == [
         "NIP",
+        "Nama",
         "Kode kegiatan",
+        "Nama kegiatan",
         "Menit hadir (Zoom)",
         "Menit syarat",
     ]
     # the NIP stays 18 digits of text; minutes are numbers a spreadsheet can sum
     assert first[0].data_type == "s" and len(first[0].value) == 18
-    assert (first[2].data_type, first[3].data_type) == ("n", "n")
+    assert (first[4].data_type, first[5].data_type) == ("n", "n")
     rows = list(sheet.iter_rows(values_only=True))[1:]
     assert len(rows) == len(got["evidence"])
     csv_first = got["evidence"][0]
-    assert (rows[0][0], rows[0][2]) == (csv_first["nip"], float(csv_first["menit_hadir"]))
+    assert (rows[0][0], rows[0][4]) == (csv_first["nip"], float(csv_first["menit_hadir"]))
 
 
 def test_opd_page_shows_the_ip_asn_share_of_technical_development(records_run):

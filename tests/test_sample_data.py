@@ -615,3 +615,26 @@ def test_larger_scale_adds_regencies_with_suffixed_codes(tmp_path: Path) -> None
     assert len({row[0] for row in kegiatan}) == len(kegiatan)
     nips = [row[0] for row in read_csv(tmp_path / "master/pegawai.csv")[1:] if is_valid_nip(row[0])]
     assert len(nips) == len(set(nips))
+
+
+# --------------------------------------------------------------------------- outside learning
+
+
+def test_only_a_course_finished_outside_the_year_is_rejected_as_such(year: SampleYear) -> None:
+    """Rule 10: an accepted report earns its JP in the year of its Tanggal Selesai, so a
+    course finished in 2023 is never "bukan tahun berjalan" in the 2023 sample; one finished
+    in December 2022 may be (and is, whenever BKPSDM rejects it)."""
+    rows = read_csv(year.root / "pengembangan/Form Responses 1.csv")
+    header = rows[0]
+    reports = [dict(zip(header, row, strict=True)) for row in rows[1:]]
+    rejected = [r for r in reports if r["Status"] == "Ditolak"]
+    finished_in = Counter((r["Tanggal Selesai"].rsplit("/", 1)[-1], r["Catatan"]) for r in rejected)
+    assert finished_in[("2023", "bukan tahun berjalan")] == 0
+    assert finished_in[("2022", "bukan tahun berjalan")] > 0
+    assert all(
+        r["Catatan"] == "bukan tahun berjalan"
+        for r in rejected
+        if r["Tanggal Selesai"].endswith("/2022")
+    )
+    reasons = {why for finished, why in finished_in if finished == "2023"}
+    assert len(reasons) == 3 and all(reasons)  # in-year rejections keep three reasons

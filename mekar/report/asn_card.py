@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from mekar.report.formatting import angka, as_date, tanggal
 from mekar.report.queries import rows
 
-# Why a session was or was not credited, as the evidence export names it.
-_WHY = {
+# Why a session was or was not credited, as the evidence export names it (its workbook too).
+CREDIT_REASONS = {
     "zoom": "hadir di Zoom cukup lama",
     "daftar_hadir": "mengisi daftar hadir pada hari kegiatan",
     "koreksi_beri": "diberikan lewat koreksi BKPSDM",
@@ -84,7 +84,7 @@ def card(engine: Engine, nip: str, year: int, today: dt.date) -> list[str] | Non
             )
         lines.append(
             f"  {tanggal(s['tanggal'])}  {s['kode_kegiatan']}  {s['nama_kegiatan']}: {decision}, "
-            f"{_WHY.get(s['alasan'], s['alasan'])} ({'; '.join(evidence)})"
+            f"{CREDIT_REASONS.get(s['alasan'], s['alasan'])} ({'; '.join(evidence)})"
         )
     lines += ["", f"Pengembangan mandiri ({len(reports)}):"]
     if not reports:

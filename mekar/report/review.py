@@ -44,6 +44,7 @@ class Candidate:
     nama: str
     kode_opd: str
     skor: int  # 0-100, the mean of the two measures
+    nama_opd: str = ""  # shown beside the code: a reader knows "Dinas Kesehatan", not DINKES
 
 
 def kind_of(display: str, hosts: frozenset[str]) -> str:
@@ -125,7 +126,15 @@ class Roster:
             spelling = SequenceMatcher(None, key, person["nama_kunci"]).ratio()
             if spelling >= MIN_SPELLING:
                 score = round(50 * (jaccard + spelling))
-                found.append(Candidate(person["nip"], person["nama"], person["kode_opd"], score))
+                found.append(
+                    Candidate(
+                        person["nip"],
+                        person["nama"],
+                        person["kode_opd"],
+                        score,
+                        person.get("nama_opd") or "",
+                    )
+                )
         found.sort(key=lambda c: (-c.skor, c.nip))
         return found[:3]
 
@@ -226,6 +235,7 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
     from mekar.deliver.xlsx_safe import workbook_bytes
 
     found, counts = review_rows(engine, year, hosts)
+    parts = ("NIP", "nama", "OPD", "skor")
     header = [
         *KORESKI_COLUMNS,
         "Kategori",
@@ -233,16 +243,16 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
         "Baris log",
         "Baris pertama",
         "Email",
-        *[f"Saran {n} ({part})" for n in (1, 2, 3) for part in ("NIP", "nama, OPD", "skor")],
+        *[f"Saran {n} ({part})" for n in (1, 2, 3) for part in parts],
     ]
     listed = []
     for row in found:
         suggested = []
         for candidate in row["saran"] + [None] * (3 - len(row["saran"])):
             suggested += (
-                [candidate.nip, f"{candidate.nama}, {candidate.kode_opd}", candidate.skor]
+                [candidate.nip, candidate.nama, _opd(candidate), candidate.skor]
                 if candidate
-                else ["", "", ""]
+                else [""] * len(parts)
             )
         listed.append(
             [
@@ -262,7 +272,10 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
             ]
         )
     summary = [[label, counts[kind]] for kind, label in KATEGORI.items()]
-    summary.append(["tamu (Guest) tanpa pasangan, diabaikan aturan 2 (baris log)", counts["tamu"]])
+    summary.append(
+        ["tamu (Guest) yang tidak cocok dengan ASN mana pun, tidak dihitung (baris log)"]
+        + [counts["tamu"]]
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(
         workbook_bytes(
@@ -270,3 +283,10 @@ def write_review(engine: Engine, year: int, out: Path, hosts: list[str]) -> int:
         )
     )
     return len(found)
+
+
+def _opd(candidate: Candidate) -> str:
+    """The OPD's name with its code: "Dinas Kesehatan (DINKES)"."""
+    if candidate.nama_opd:
+        return f"{candidate.nama_opd} ({candidate.kode_opd})"
+    return candidate.kode_opd

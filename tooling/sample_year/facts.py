@@ -23,6 +23,9 @@ SESSIONS_PER_REGENCY = 49  # plus the row with an invalid JP and last year's ses
 INACTIVE_SHARE = 0.003  # retired or moved during the year, still on the roster as "Tidak"
 
 
+PROGRAMME_YEAR = 2023  # the year the sample reports: its sessions, its needs form
+
+
 FIRST_SESSION_DATE = date(2023, 7, 3)
 
 

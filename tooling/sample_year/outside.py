@@ -2,10 +2,11 @@
 
 A few ASN in a hundred report learning outside the catalog: LAN's distance courses, the
 province's e-learning, a ministry's webinar, each with the fields SIASN's riwayat diklat
-asks for. BKPSDM has judged most of them (accepted, some rejected with a note), the newest
-still wait; some are sent twice, and a few claim more JP than the days allow. Corrections:
-`beri` for the committee and the narasumber of some sessions, `cabut` where an account was
-used by someone else.
+asks for. BKPSDM has judged most of them (accepted, some rejected with a note: a course
+finished before the programme year as "bukan tahun berjalan"), the newest still wait; some
+are sent twice, and a few claim more JP than the days allow. Corrections: `beri` for the
+committee and the narasumber of some sessions, `cabut` where an account was used by someone
+else.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta
 from random import Random
 
 from mekar.validate.contracts import CONTRACTS
+from tooling.sample_year.facts import PROGRAMME_YEAR
 from tooling.sample_year.helpers import form_timestamp
 from tooling.sample_year.model import Asn, Kegiatan, Region
 from tooling.sample_year.zoom import DEVICE_NAMES
@@ -33,7 +35,11 @@ OFFERINGS = (
     ("MOOC Transformasi Digital Pemerintahan", "KemenPAN-RB", "E-Learning", "Nonklasikal", "Teknis", 4, 5, "PANRB"),
 )  # fmt: skip
 CHECKERS = ("Admin BKPSDM", "Kabid PKAP")
-REJECTED = ("sertifikat tidak terbaca", "bukan tahun berjalan", "JP tidak sesuai sertifikat")
+# Why BKPSDM rejects a course finished in the programme year. "Bukan tahun berjalan" is
+# only ever said of one finished before it: rule 10 counts an accepted report in the year of
+# its Tanggal Selesai, so a course finished in July 2023 is this year's by definition.
+REJECTED = ("sertifikat tidak terbaca", "nama di sertifikat berbeda", "JP tidak sesuai sertifikat")
+NOT_THIS_YEAR = "bukan tahun berjalan"
 
 
 def _day(at: date) -> str:
@@ -69,7 +75,10 @@ def outside_learning(region: Region, active: list[Asn], rng: Random) -> list[lis
         if sent.date() > date(2023, 11, 20) or verdict < 0.08:
             verdict = ["", "", ""]  # not yet judged
         elif verdict < 0.16:
-            verdict = ["Ditolak", rng.choice(REJECTED), rng.choice(CHECKERS)]
+            # drawn for every rejection, so the draws (and every other row) stay as they were
+            why = rng.choice(REJECTED)
+            why = why if end.year == PROGRAMME_YEAR else NOT_THIS_YEAR
+            verdict = ["Ditolak", why, rng.choice(CHECKERS)]
         else:
             verdict = ["Diterima", "", rng.choice(CHECKERS)]
         proof = f"https://drive.example/bukti/{rng.randint(10**6, 10**7 - 1)}"
