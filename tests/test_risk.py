@@ -3,6 +3,8 @@ the exact class out."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from mekar.report.risk import (
     MEMENUHI,
     PERLU_HADIR,
@@ -10,6 +12,7 @@ from mekar.report.risk import (
     TIDAK_MUNGKIN,
     RemainingCatalog,
     Risk,
+    act_key,
     classify,
 )
 
@@ -65,3 +68,27 @@ def test_the_pace_never_promises_more_than_the_catalog_holds():
 
 def test_at_target():
     assert classify(20, 20, CATALOG, 0.3, 0.5) == Risk(MEMENUHI, dari=3)
+
+
+def test_the_order_to_act_on_is_need_then_time_since_the_last_session():
+    """Not the alphabet: among those who must attend, most JP missing first; among equal
+    needs, whoever never came, then whoever has gone longest without a session."""
+    people = {
+        "Adi, 20 short, at a session last week": (PERLU_HADIR, 20, date(2023, 7, 3)),
+        "Budi, 20 short, never at one": (PERLU_HADIR, 20, None),
+        "Citra, 20 short, last in 2022": (PERLU_HADIR, 20, date(2022, 12, 12)),
+        "Dewi, 16 short, never": (PERLU_HADIR, 16, None),
+        "Eko, on track": (SESUAI_JALUR, 18, None),
+        "Fajar, out of reach": (TIDAK_MUNGKIN, 20, None),
+        "Gita, at target": (MEMENUHI, 0, date(2023, 7, 3)),
+    }
+    ordered = sorted(people, key=lambda name: (*act_key(*people[name]), name))
+    assert ordered == [
+        "Budi, 20 short, never at one",
+        "Citra, 20 short, last in 2022",
+        "Adi, 20 short, at a session last week",
+        "Dewi, 16 short, never",
+        "Eko, on track",
+        "Fajar, out of reach",
+        "Gita, at target",
+    ]

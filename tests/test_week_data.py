@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import text
 
 from mekar.report.formatting import as_date
-from mekar.report.week_data import OpdRank, _rank, opd_week, projected_jp, regency_week
+from mekar.report.week_data import opd_week, projected_jp
+from mekar.report.week_regency import OpdRank, _rank, regency_week
 from mekar.week import Week
 from tests.conftest import GOLDEN
 from tests.helpers import run_stages, write_files

@@ -114,25 +114,20 @@ def test_an_opd_email_as_it_arrives(warehouse, tmp_path):
     assert "Baru mencapai target minggu ini" in html and "Tri Utami" in html
 
     sheets = _workbook(dinkes, "asn_DINKES_2023-W31.xlsx")
-    people = sheets["ASN"]
-    assert people[0] == [
-        "NIP", "Nama", "Jenis ASN", "Jenis Jabatan", "Jabatan", "Target JP", "JP", "Kurang JP",
-        "Status", "Jumlah kegiatan yang perlu dihadiri (sedikitnya)", "Kegiatan tersisa",
-        "Perkiraan JP akhir tahun (laju)",
-    ]  # fmt: skip
-    # to act on first (none can reach 12 JP with the 2 JP left: most missing first, then by
-    # name), then those at target; a name typed as a formula stays text
-    out_of_reach = "Tidak mungkin tercapai dari katalog"
-    assert [row[:3] + row[5:] for row in people[1:]] == [
-        [SCRIPT_NIP, "<script>alert(1)</script>", "PNS", 12, 0, 12] + [out_of_reach, None, 1, None],
-        [FORMULA_NIP, '=HYPERLINK("http://x.example","klik")', "PNS", 12, 0, 12]
-        + [out_of_reach, None, 1, None],
-        [rules.G, "Ani Lestari", "PNS", 12, 0, 12, out_of_reach, None, 1, None],
-        [rules.D, "Sri Wahyuni", "PNS", 12, 0, 12, out_of_reach, None, 1, None],
-        [rules.A, "dr. Budi Santoso, M.M.", "PNS", 12, 4, 8, out_of_reach] + [None, 1, None],
-        [rules.C, "Tri Utami", "PNS", 12, 12, 0, "Memenuhi", None, 1, None],
+    people = sheets["Daftar ASN"]  # every cell of it: tests/test_email_workbooks.py
+    # to act on first (none can reach 12 JP with the 2 JP left: most missing first, then
+    # whoever has gone longest without a session, then by name), then those at target; a
+    # name typed as a formula stays text
+    out_of_reach = "Tidak mungkin dari katalog"
+    assert [row[:3] + [row[5], row[6], row[8], row[9]] for row in people[1:]] == [
+        [SCRIPT_NIP, "<script>alert(1)</script>", "PNS", 12, 0, 12, out_of_reach],
+        [FORMULA_NIP, '=HYPERLINK("http://x.example","klik")', "PNS", 12, 0, 12, out_of_reach],
+        [rules.G, "Ani Lestari", "PNS", 12, 0, 12, out_of_reach],
+        [rules.D, "Sri Wahyuni", "PNS", 12, 0, 12, out_of_reach],
+        [rules.A, "dr. Budi Santoso, M.M.", "PNS", 12, 4, 8, out_of_reach],
+        [rules.C, "Tri Utami", "PNS", 12, 12, 0, "Memenuhi"],
     ]
-    assert sheets.types["ASN"][2][1] == "s"  # the =HYPERLINK cell is a string, not a formula
+    assert sheets.types["Daftar ASN"][2][1] == "s"  # the =HYPERLINK cell is a string
     # only dr. Budi of DINKES answered the needs form
     assert sheets["Belum mengisi kebutuhan"] == [
         ["NIP", "Nama"],
@@ -204,15 +199,16 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
         (XLSX, "ringkasan_2023-W27.xlsx"),
     ]
     sheets = _workbook(message, "ringkasan_2023-W27.xlsx")
-    # tied at 0 %: both first, by name; numbers as numbers
-    assert sheets["Peringkat OPD"][1:] == [
-        [1, 1, "DINKES", "Dinas Kesehatan", 6, 0, 0, 0, 0, 8],
-        [1, 1, "SETDA", "Sekretariat Daerah", 2, 0, 0, 0, 0, 4],
+    # tied at 0 %: both first, by name; numbers as numbers; no JP before this week, so no
+    # last week's rank
+    assert [row[:11] for row in sheets["Peringkat OPD"][1:]] == [
+        [1, None, "minggu pertama", "DINKES", "Dinas Kesehatan", 6, 0, 0, 0, 0, 8],
+        [1, None, "minggu pertama", "SETDA", "Sekretariat Daerah", 2, 0, 0, 0, 0, 4],
     ]
     assert sheets["Nama Zoom belum cocok"] == [
-        ["Kode Kegiatan", "Baris", "Nama Zoom", "Email", "Menit"],
-        ["MEKAR-2023-001", 7, "Sri Wahyuni", None, 180],  # sheet row numbers
-        ["MEKAR-2023-001", 12, "iPad", None, 180],
+        ["Kode Kegiatan", "Baris", "Nama Zoom", "Jenis nama", "Email", "Menit"],
+        ["MEKAR-2023-001", 7, "Sri Wahyuni", "mungkin ASN", None, 180],  # sheet row numbers
+        ["MEKAR-2023-001", 12, "iPad", "perangkat/ruangan", None, 180],
     ]
     html = message.get_body(("html",)).get_content()
     # what to plan comes first: the types asked for with nothing scheduled, the topic
@@ -224,7 +220,8 @@ def test_the_bkpsdm_summary(warehouse, tmp_path):
     text = message.get_body(("plain",)).get_content()
     # the programme's first week has no last week: no "+0 sejak minggu lalu", no "tetap"
     assert "sejak minggu lalu" not in text.split("PERINGKAT OPD")[0]
-    assert "Dinas Kesehatan: 0,0%, minggu pertama;" in text
+    assert "  1. Dinas Kesehatan: 0,0%; baru memenuhi 0; JP minggu ini 8" in text.splitlines()
+    assert "belum ada peringkat minggu lalu untuk dibandingkan" in text
     later = prepare_week(warehouse, Week(2023, 28), tmp_path / "out28", _settings()).emails[-1]
     assert ", +0 sejak minggu lalu" in later.text
     assert "OPD tanpa alamat email (laporannya tidak terkirim): Sekretariat Daerah" in text

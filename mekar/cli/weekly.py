@@ -156,10 +156,7 @@ def _print_weekly(summary, elapsed: float) -> None:
             fg=typer.colors.YELLOW,
         )
     if summary.opd_ditahan:
-        typer.echo(
-            f"  Belum ada kegiatan tahun {summary.week.year} dalam katalog: laporan OPD tidak "
-            'dikirim, BKPSDM diberi tahu (ubah dengan smtp.year_without_sessions = "all").'
-        )
+        typer.echo(held_line(summary))
     if summary.dilewati:
         typer.echo(
             "  Tidak ada yang perlu dilaporkan, tidak dikirimi: " + ", ".join(summary.dilewati)
@@ -170,8 +167,29 @@ def _print_weekly(summary, elapsed: float) -> None:
             + ", ".join(summary.alamat_tidak_sah),
             fg=typer.colors.YELLOW,
         )
+    if summary.bkpsdm_tanpa_penerima and not summary.opd_ditahan:  # else said just above
+        typer.secho(f"  Ringkasan BKPSDM tidak dikirim: {SET_BKPSDM}.", fg=typer.colors.YELLOW)
+
+
+# How to give the BKPSDM summary its recipients, said wherever it cannot go out.
+SET_BKPSDM = "atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"data@bkpsdm.sragenkab.go.id\"]')"
+
+
+def held_line(summary) -> str:
+    """The OPD emails were held (a year with no session yet): one sentence on whether BKPSDM
+    hears of it, which is true only when its summary goes out to someone."""
+    year = summary.week.year
+    opd = "tidak akan dikirim" if summary.dry_run else "tidak dikirim"
+    change = 'ubah dengan smtp.year_without_sessions = "all"'
+    if not summary.ringkasan:  # a run for one OPD composes no summary
+        return f"  Belum ada kegiatan tahun {year} dalam katalog: laporan OPD {opd} ({change})."
     if summary.bkpsdm_tanpa_penerima:
-        typer.secho(
-            "  Ringkasan BKPSDM tidak dikirim: atur smtp.bkpsdm (mis. MEKAR_SMTP__BKPSDM='[\"data@bkpsdm.sragenkab.go.id\"]').",
-            fg=typer.colors.YELLOW,
+        return (
+            f"  Belum ada kegiatan tahun {year} dalam katalog: laporan OPD {opd}, dan ringkasan "
+            f"BKPSDM yang menjelaskannya juga tidak, karena tidak ada penerimanya: {SET_BKPSDM}."
         )
+    told = "akan diberi tahu" if summary.dry_run else "diberi tahu"
+    return (
+        f"  Belum ada kegiatan tahun {year} dalam katalog: laporan OPD {opd}, BKPSDM {told} "
+        f"lewat ringkasannya ({change})."
+    )

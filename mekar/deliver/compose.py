@@ -1,9 +1,10 @@
 """The week's emails: one per OPD and BKPSDM's regency summary.
 
 Each is HTML with inline styles (no stylesheet, no SVG, no script: common clients drop them),
-its chart as an inline PNG part, a plain-text alternative and workbook attachments whose
-cells cannot run as formulas (xlsx_safe). The same HTML, with the chart as a file beside it, is kept as a page
-under out/minggu/<week>/ so the report exists even when mail cannot go out. An OPD's email
+its chart as an inline PNG part, a plain-text alternative read line by line, and workbook
+attachments (deliver.workbooks) whose cells cannot run as formulas. The same HTML, with the
+chart as a file beside it, is kept as a page under out/minggu/<week>/ so the report exists
+even when mail cannot go out. An OPD's email
 carries that OPD's ASN only (privacy). What a message says is fingerprinted so the delivery
 log can tell a changed report from one already sent.
 """
@@ -19,47 +20,21 @@ from email.utils import format_datetime, make_msgid
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from mekar.deliver.xlsx_safe import workbook_bytes
+from mekar.deliver.opd_lists import opd_lists
+from mekar.deliver.workbooks import bkpsdm_workbook, opd_workbook
 from mekar.report.formatting import made_at
 from mekar.report.render import template_environment
 from mekar.report.risk import rule_sentence
-from mekar.report.week_data import OpdWeek, RegencyWeek
+from mekar.report.week_data import OpdWeek
+from mekar.report.week_regency import RegencyWeek
 
 # Rows shown in a body; the attachment always has all of them.
 SHOWN_IN_BODY = 50
+# The oldest waiting reports BKPSDM reads first; 50 of them made a phone scroll for metres.
+WAITING_SHOWN = 20
 CHART_CID = "grafik"
 
-# The OPD's workbook: every active ASN, those to act on first at the top (week_data.act_first),
-# then those at target; and who has not filled the needs form.
-OPD_XLSX_COLUMNS = [
-    "NIP",
-    "Nama",
-    "Jenis ASN",
-    "Jenis Jabatan",
-    "Jabatan",
-    "Target JP",
-    "JP",
-    "Kurang JP",
-    "Status",
-    "Jumlah kegiatan yang perlu dihadiri (sedikitnya)",
-    "Kegiatan tersisa",
-    "Perkiraan JP akhir tahun (laju)",
-]
-NEEDS_XLSX_COLUMNS = ["NIP", "Nama"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-RANKING_XLSX_COLUMNS = [
-    "Peringkat",
-    "Peringkat minggu lalu",
-    "Kode OPD",
-    "Nama OPD",
-    "Jumlah ASN",
-    "Memenuhi",
-    "% memenuhi",
-    "Memenuhi minggu lalu",
-    "Baru memenuhi",
-    "JP minggu ini",
-]
-ZOOM_XLSX_COLUMNS = ["Kode Kegiatan", "Baris", "Nama Zoom", "Email", "Menit"]
 
 
 @dataclass(frozen=True)
@@ -153,6 +128,7 @@ def compose_opd_email(
         "subjek": subject,
         "d": data,
         "di_bawah": below,
+        "daftar": opd_lists(data, SHOWN_IN_BODY),  # each ASN listed once
         "tampil": SHOWN_IN_BODY,
         "aturan": rule_sentence(data.pace_after),
         "halaman": f"{pages_url.rstrip('/')}/opd/{data.kode_opd}.html" if pages_url else None,
@@ -175,51 +151,6 @@ def compose_opd_email(
     )
 
 
-def opd_workbook(data: OpdWeek) -> bytes:
-    """Every active ASN of the OPD (those to act on first at the top) and who has not filled
-    the needs form: the full lists behind the email's first rows."""
-    at_target = sorted((a for a in data.asn if a.memenuhi), key=lambda a: (a.nama, a.nip))
-    people = [
-        [a.nip, a.nama, a.jenis_asn, a.jenis_jabatan, a.jabatan, a.target_jp, a.jp]
-        + [a.kurang_jp, a.risk.label, a.risk.perlu, a.risk.dari, a.perkiraan]
-        for a in [*data.di_bawah, *at_target]
-    ]
-    # NIPs as the email prints them: a text cell keeps all 18 digits
-    needs = [[r["nip"], r["nama"]] for r in data.belum_mengisi]
-    return workbook_bytes(
-        [
-            ("ASN", OPD_XLSX_COLUMNS, people),
-            ("Belum mengisi kebutuhan", NEEDS_XLSX_COLUMNS, needs),
-        ],
-        _week_end(data.week),
-    )
-
-
-def bkpsdm_workbook(data: RegencyWeek) -> bytes:
-    """The week's ranking and its unmatched Zoom names as sheets, numbers as numbers."""
-    ranking = [
-        [r.peringkat, r.peringkat_lalu, r.kode_opd, r.nama_opd, r.jumlah_asn, r.memenuhi]
-        + [r.persen, r.memenuhi_lalu, r.baru_memenuhi, r.jp_minggu]
-        for r in data.peringkat
-    ]
-    unmatched = [
-        [u["kode_kegiatan"], u["baris"], u["nama_zoom"], u["email"], float(u["menit"])]
-        for u in data.zoom_belum_cocok
-    ]
-    return workbook_bytes(
-        [
-            ("Peringkat OPD", RANKING_XLSX_COLUMNS, ranking),
-            ("Nama Zoom belum cocok", ZOOM_XLSX_COLUMNS, unmatched),
-        ],
-        _week_end(data.week),
-    )
-
-
-def _week_end(week) -> datetime:
-    """A workbook's own dates: the week's Sunday, so the same rows give the same bytes."""
-    return datetime.combine(week.sunday, datetime.min.time())
-
-
 def bkpsdm_subject(data: RegencyWeek) -> str:
     return f"Ringkasan Sragen Mekar — Kabupaten Sragen — Minggu {data.week.number}/{data.week.year}"
 
@@ -238,6 +169,7 @@ def compose_bkpsdm_email(
         "subjek": subject,
         "d": data,
         "tampil": SHOWN_IN_BODY,
+        "tampil_menunggu": WAITING_SHOWN,
         "dilewati": opd_tanpa_email_terkirim or [],
         "opd_ditahan": opd_ditahan,
     }

@@ -20,7 +20,8 @@ from mekar.deliver.log import Outgoing
 from mekar.errors import MekarError
 from mekar.report.charts import jp_bin_counts, jp_histograms, persen_bars
 from mekar.report.formatting import tanggal
-from mekar.report.week_data import opd_week, regency_week, week_facts
+from mekar.report.week_data import opd_week, week_facts
+from mekar.report.week_regency import regency_week
 from mekar.warehouse.freshness import is_stale, last_nightly_slot, last_refresh
 from mekar.week import Week
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from itertools import accumulate
 
 MEMENUHI = "memenuhi"
@@ -95,6 +96,16 @@ class Risk:
 # The order a kepala OPD works through a list: who must attend N more sessions first, then
 # those on track, then those the catalog cannot carry, then those at target.
 ACT_ORDER = {PERLU_HADIR: 0, SESUAI_JALUR: 1, TIDAK_MUNGKIN: 2, MEMENUHI: 3}
+
+
+def act_key(kelas: str, kurang_jp: int, kegiatan_terakhir: date | None) -> tuple:
+    """Where an ASN stands in the list to act on: by class (ACT_ORDER), most JP still
+    needed first, then whoever has gone longest without a session (never: first). Equal
+    needs are common (everyone starts the year 20 JP short); the alphabet said nothing about
+    whom to call first, the time since the last session does. Callers end the key with
+    something unique (name, NIP) so the order is total."""
+    never = kegiatan_terakhir is None
+    return (ACT_ORDER[kelas], -kurang_jp, not never, kegiatan_terakhir or date.min)
 
 
 def classify(

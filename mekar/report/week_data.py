@@ -9,11 +9,11 @@ of numbers per ASN, clearer in Python than in portable SQL.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
@@ -22,19 +22,19 @@ from mekar.report.formatting import as_date
 from mekar.report.queries import rows, run
 from mekar.report.review import host_set, kind_of, opd_named_in, opd_tokens
 from mekar.report.risk import (
-    ACT_ORDER,
     PERLU_HADIR,
     SESUAI_JALUR,
     TIDAK_MUNGKIN,
     RemainingCatalog,
     Risk,
+    act_key,
     classify,
 )
-from mekar.validate.names import fold_written
+from mekar.validate.names import split_zoom_name
 from mekar.week import Week
 
-# The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
-JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
+if TYPE_CHECKING:
+    from mekar.report.week_regency import RegencyWeek
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class AsnWeek:
     sesi_dikoreksi: int = 0  # sessions of the year whose credit a BKPSDM correction decided
     jenis_jabatan: str | None = None
     jp_mandiri_minggu: int = 0  # of jp_minggu: accepted outside learning that ended this week
+    kegiatan_terakhir: date | None = None  # their last credited session by then (None: never)
 
     @property
     def perkiraan(self) -> int | None:
@@ -70,9 +71,10 @@ class AsnWeek:
 
 
 def act_first(asn: AsnWeek) -> tuple:
-    """The order a kepala OPD works through the list: those who must attend N more sessions
-    (most JP missing first), then those on track, then those the catalog cannot carry."""
-    return (ACT_ORDER[asn.risk.kelas], -asn.kurang_jp, asn.nama, asn.nip)
+    """The order a kepala OPD works through the list: those who must attend N more sessions,
+    then those on track, then those the catalog cannot carry; within each, most JP missing
+    first, then longest without a session (risk.act_key). The name only makes it total."""
+    return (*act_key(asn.risk.kelas, asn.kurang_jp, asn.kegiatan_terakhir), asn.nama, asn.nip)
 
 
 def projected_jp(jp: int, week: Week, first_session: date | None = None) -> int | None:
@@ -105,6 +107,7 @@ class WeekFacts:
     # the week's unmatched Zoom rows whose name says an OPD ("Budi_DINKES"), by that OPD
     unmatched_by_opd: dict[str, list[dict]] = field(default_factory=dict)
     catalog: list[dict] = field(default_factory=list)  # every session of the report year
+    hosts: frozenset[str] = frozenset()  # the Zoom host accounts' names, folded (host_set)
 
     @property
     def share_elapsed(self) -> float | None:
@@ -128,7 +131,7 @@ def week_facts(
     host_names = host_set(hosts)
     for row in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key):
         name = row["nama_zoom"] or ""
-        kind = kind_of(name, host_names)
+        kind = zoom_kind(name, host_names)
         if kind != "host" and (code := opd_named_in(name, tokens)):
             by_opd.setdefault(code, []).append(dict(row, kategori=kind))
     for found in by_opd.values():
@@ -142,7 +145,15 @@ def week_facts(
         pace_after=pace_after,
         unmatched_by_opd=by_opd,
         catalog=catalog,
+        hosts=host_names,
     )
+
+
+def zoom_kind(cell: str, hosts: frozenset[str]) -> str:
+    """What an unmatched Zoom name is (review.kind_of), read from its display name as the
+    review list reads it: "BKPSDM Sragen (Admin)" is the host account renamed."""
+    display, _ = split_zoom_name(cell)
+    return kind_of(display, hosts)
 
 
 @dataclass
@@ -245,6 +256,8 @@ def opd_week(
     share = facts.share_elapsed
     for row in rows(conn, "weekly/asn_opd", tahun=week.year, kode_opd=kode_opd, kunci=week.key):
         flags = {k: bool(row[k]) for k in ("memenuhi", "baru_memenuhi")}  # SQL says 1 or 0
+        last = row["kegiatan_terakhir"]
+        flags["kegiatan_terakhir"] = as_date(last) if last is not None else None
         risk = classify(row["jp"], row["target_jp"], facts.remaining, share, facts.pace_after)
         asn.append(AsnWeek(**(row | flags), risk=risk))
     per_session = {
@@ -294,209 +307,10 @@ def week_sessions(conn: Connection, week: Week) -> list[dict]:
     return sorted(sessions, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
 
 
-@dataclass
-class OpdRank:
-    """One OPD in the week's ranking: a row of `sql/weekly/opd_minggu.sql` and its places."""
-
-    kode_opd: str
-    nama_opd: str
-    recipients: list[str]
-    jumlah_asn: int
-    memenuhi: int
-    memenuhi_lalu: int
-    jp_minggu: int
-    asn_ikut_minggu: int
-    baru_memenuhi: int = 0  # ASN who reached the target this very week (agg_opd_minggu)
-    jp_mandiri_minggu: int = 0  # of jp_minggu: accepted outside learning
-    peringkat: int = 0
-    peringkat_lalu: int = 0
-
-    @property
-    def persen(self) -> float:
-        return round(100 * self.memenuhi / self.jumlah_asn, 1) if self.jumlah_asn else 0.0
-
-    @property
-    def persen_lalu(self) -> float:
-        return round(100 * self.memenuhi_lalu / self.jumlah_asn, 1) if self.jumlah_asn else 0.0
-
-    @property
-    def naik(self) -> int:
-        """Places gained since last week (negative: lost)."""
-        return self.peringkat_lalu - self.peringkat
-
-
-def _rank(rows: list[OpdRank], share, attr: str) -> None:
-    # Highest share first; ties share a place (1, 2, 2, 4), names keep the order stable.
-    ordered = sorted(rows, key=lambda r: (-share(r), r.nama_opd, r.kode_opd))
-    place, previous = 0, None
-    for i, row in enumerate(ordered, start=1):
-        if share(row) != previous:
-            place, previous = i, share(row)
-        setattr(row, attr, place)
-
-
-def _regency_total(attr: str) -> property:
-    return property(lambda self: sum(getattr(r, attr) for r in self.peringkat))
-
-
-@dataclass
-class RegencyWeek:
-    week: Week
-    peringkat: list[OpdRank]  # OPDs with active ASN, by rank this week
-    tanpa_asn: list[OpdRank]  # OPDs with no active ASN this year
-    kegiatan: list[dict]
-    zoom_belum_cocok: list[dict]
-    karantina: list[dict]
-    kebutuhan: list[dict]  # one row per OPD: {kode_opd, nama_opd, jenis: {..}}
-    jenis_kompetensi: list[str] = field(default_factory=list)
-    sumber_gagal: list[dict] = field(default_factory=list)  # sources the last refresh missed
-    tahun_tanpa_kegiatan: bool = False
-    # the year's first session falls in this week: there is no last week to compare with
-    minggu_pertama: bool = False
-    # sessions to plan: needs against delivery per competency type and per typed topic
-    rencana_jenis: list[dict] = field(default_factory=list)
-    rencana_topik: list[dict] = field(default_factory=list)
-    akan_datang: list[dict] = field(default_factory=list)  # the next two weeks' sessions
-    koreksi: list[dict] = field(default_factory=list)  # corrections decided this week
-    # outside-learning reports sent by the week's end and still waiting, oldest first
-    menunggu: list[dict] = field(default_factory=list)
-
-    @property
-    def tahun(self) -> int:
-        return self.week.year
-
-    # regency totals: sums over the ranked OPDs (those with active ASN)
-    jumlah_asn = _regency_total("jumlah_asn")
-    jumlah_memenuhi = _regency_total("memenuhi")
-    jumlah_memenuhi_lalu = _regency_total("memenuhi_lalu")
-    jp_minggu = _regency_total("jp_minggu")
-    jp_mandiri_minggu = _regency_total("jp_mandiri_minggu")
-    asn_ikut_minggu = _regency_total("asn_ikut_minggu")
-
-    @property
-    def persen_memenuhi(self) -> float:
-        total = self.jumlah_asn
-        return round(100 * self.jumlah_memenuhi / total, 1) if total else 0.0
-
-    @property
-    def zoom_nama_belum_cocok(self) -> int:
-        return len({u["nama_zoom"] for u in self.zoom_belum_cocok})
-
-    @property
-    def tanpa_penerima(self) -> list[OpdRank]:
-        return sorted(
-            (r for r in self.peringkat + self.tanpa_asn if not r.recipients),
-            key=lambda r: r.kode_opd,
-        )
-
-    @property
-    def karantina_total(self) -> int:
-        return sum(r["jumlah"] for r in self.karantina)
-
-
 def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -> RegencyWeek:
-    facts = facts or week_facts(conn, week)
-    opds = [
-        OpdRank(
-            kode_opd=r["kode_opd"],
-            nama_opd=r["nama_opd"],
-            recipients=recipients_of(r["email"]),
-            jumlah_asn=r["jumlah_asn"],
-            memenuhi=r["memenuhi"],
-            memenuhi_lalu=r["memenuhi_lalu"],
-            jp_minggu=r["jp_minggu"],
-            asn_ikut_minggu=r["asn_ikut_minggu"],
-            baru_memenuhi=r["baru_memenuhi"],
-            jp_mandiri_minggu=r["jp_mandiri_minggu"],
-        )
-        for r in rows(conn, "weekly/opd_minggu", tahun=week.year, kunci=week.key)
-    ]
-    ranked = [r for r in opds if r.jumlah_asn]
-    _rank(ranked, lambda r: r.persen, "peringkat")
-    _rank(ranked, lambda r: r.persen_lalu, "peringkat_lalu")
-    ranked.sort(key=lambda r: (r.peringkat, r.nama_opd, r.kode_opd))
-    unmatched = rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key)
-    unmatched.sort(key=lambda u: (-u["menit"], u["kode_kegiatan"], u["baris"]))
-    karantina = rows(conn, "weekly/karantina_alasan")
-    karantina.sort(key=lambda r: (-r["jumlah"], r["alasan"]))
-    return RegencyWeek(
-        week=week,
-        peringkat=ranked,
-        tanpa_asn=sorted((r for r in opds if not r.jumlah_asn), key=lambda r: r.kode_opd),
-        kegiatan=facts.sessions,
-        zoom_belum_cocok=unmatched,
-        karantina=karantina,
-        **_needs_against_delivery(conn, week, ranked),
-        sumber_gagal=rows(conn, "weekly/sumber_gagal"),
-        **_plan(conn, week, facts.catalog),
-        akan_datang=facts.upcoming,
-        tahun_tanpa_kegiatan=facts.first_session is None,
-        minggu_pertama=facts.first_session is not None and facts.first_session >= week.monday,
-        **_decisions(conn, week),
-    )
+    """The regency's week, kept here for callers of this module: it lives in
+    mekar.report.week_regency, which builds on this module's facts (imported when called, as
+    that module imports this one)."""
+    from mekar.report.week_regency import regency_week as read
 
-
-# Topics listed for BKPSDM's planning, most asked first.
-PLAN_TOPICS = 10
-_WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
-
-
-def _plan(conn: Connection, week: Week, catalog: list[dict]) -> dict:
-    """What BKPSDM should plan: per competency type, how many asked against sessions held
-    and still scheduled; per typed topic (the most asked), the year's catalog sessions whose
-    name holds every longer word of the topic ("manajemen risiko" -> "Manajemen Risiko
-    Pembangunan"): none means a session to plan."""
-    kinds = rows(conn, "weekly/rencana_jenis", tahun=week.year, kunci=week.key)
-    order = {k: i for i, k in enumerate(JENIS_KOMPETENSI)}
-    kinds.sort(key=lambda r: (order.get(r["jenis_kompetensi"], 99), str(r["jenis_kompetensi"])))
-    topics = rows(conn, "weekly/rencana_topik", tahun=week.year)
-    topics.sort(key=lambda r: (-r["peminat"], r["topik"].casefold(), r["topik"]))
-    names = [(set(_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in catalog]
-    planned = []
-    for topic in topics[:PLAN_TOPICS]:
-        words = set(_WORD.findall(fold_written(topic["topik"])))
-        found = sorted(
-            (k for have, k in names if words and words <= have),
-            key=lambda k: (str(k["tanggal"]), k["kode_kegiatan"]),
-        )
-        after = [k for k in found if as_date(k["tanggal"]) > week.sunday]
-        planned.append({**topic, "kegiatan": len(found), "terjadwal": after[:1]})
-    return {"rencana_jenis": kinds, "rencana_topik": planned}
-
-
-def _decisions(conn: Connection, week: Week) -> dict:
-    """The week's corrections (who decided what, and why) and the outside-learning reports
-    waiting for a verdict at its end, with their age in days then. Both tables are small:
-    read whole, the week picked here (SQLite and PostgreSQL compare timestamps to a date
-    parameter differently)."""
-    in_week = [
-        r
-        for r in rows(conn, "report/koreksi", tahun=week.year)
-        if week.monday <= as_date(r["submitted_at"]) <= week.sunday
-    ]
-    in_week.sort(key=lambda r: (str(r["submitted_at"]), r["baris"]))
-    waiting = [
-        dict(r, hari=(week.sunday - as_date(r["submitted_at"])).days)
-        for r in rows(conn, "report/pengembangan_menunggu")
-        if as_date(r["submitted_at"]) <= week.sunday
-    ]
-    waiting.sort(key=lambda r: (-r["hari"], r["nip"], str(r["nama_kegiatan"])))
-    return {"koreksi": in_week, "menunggu": waiting}
-
-
-def _needs_against_delivery(conn: Connection, week: Week, ranked: list[OpdRank]) -> dict:
-    pairs = rows(conn, "weekly/kebutuhan_vs_kegiatan", tahun=week.year, kunci=week.key)
-    found = {r["jenis_kompetensi"] for r in pairs}
-    kinds = [k for k in JENIS_KOMPETENSI if k in found] + sorted(found - set(JENIS_KOMPETENSI))
-    by_opd: dict[str, dict] = {}
-    for r in pairs:
-        by_opd.setdefault(r["kode_opd"], {})[r["jenis_kompetensi"]] = r
-    table = [
-        {
-            "kode_opd": opd.kode_opd,
-            "nama_opd": opd.nama_opd,
-            "jenis": {k: by_opd.get(opd.kode_opd, {}).get(k) for k in kinds},
-        }
-        for opd in sorted(ranked, key=lambda r: r.nama_opd)
-    ]
-    return {"kebutuhan": table, "jenis_kompetensi": kinds}
+    return read(conn, week, facts)

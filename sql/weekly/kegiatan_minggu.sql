@@ -1,15 +1,10 @@
 -- Sessions of the report year held in the week (a week across New Year holds days of two
--- years; each session counts for its own year, rule 1), with the ASN credited for each and
--- how many different Zoom names are still unmatched. Parameters: tahun, kunci.
+-- years; each session counts for its own year, rule 1), with the ASN credited for each (its
+-- unmatched Zoom names are counted in week_data, where host accounts are told apart).
+-- Parameters: tahun, kunci.
 with peserta as (
     select kode_kegiatan, count(*) as peserta
     from fct_credits
-    group by kode_kegiatan
-),
-
-belum_cocok as (
-    select kode_kegiatan, count(distinct nama_zoom) as nama_belum_cocok
-    from rpt_zoom_unmatched
     group by kode_kegiatan
 )
 
@@ -21,10 +16,8 @@ select
     k.jp,
     k.jenis_kompetensi,
     k.moda,
-    coalesce(p.peserta, 0) as peserta,
-    coalesce(b.nama_belum_cocok, 0) as nama_belum_cocok
+    coalesce(p.peserta, 0) as peserta
 from dim_kegiatan as k
 inner join dim_kegiatan_minggu as w on w.kode_kegiatan = k.kode_kegiatan
 left join peserta as p on p.kode_kegiatan = k.kode_kegiatan
-left join belum_cocok as b on b.kode_kegiatan = k.kode_kegiatan
 where w.minggu_tahun * 100 + w.minggu = :kunci and k.tahun = :tahun

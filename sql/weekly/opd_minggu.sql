@@ -1,6 +1,7 @@
 -- Every OPD as of the end of the week and of the week before: how many active ASN meet
 -- their target, how many reached it this very week (agg_opd_minggu.asn_baru_memenuhi), JP
--- earned this week (of it, accepted outside learning) and by how many ASN.
+-- earned this week (of it, accepted outside learning) and by how many ASN, and the JP
+-- earned before this week (none anywhere: the programme's first week, no rank to compare).
 -- Parameters: tahun, kunci.
 with asn as (
     select
@@ -45,7 +46,8 @@ select
     cast(coalesce(sum(case when a.jp_minggu > 0 then 1 else 0 end), 0) as integer)
         as asn_ikut_minggu,
     cast(coalesce(b.asn_baru_memenuhi, 0) as integer) as baru_memenuhi,
-    cast(coalesce(sum(a.jp_mandiri_minggu), 0) as integer) as jp_mandiri_minggu
+    cast(coalesce(sum(a.jp_mandiri_minggu), 0) as integer) as jp_mandiri_minggu,
+    cast(coalesce(sum(a.jp_lalu), 0) as integer) as jp_lalu
 from dim_opd as o
 left join asn as a on a.kode_opd = o.kode_opd
 -- at most one row per OPD (agg_opd_minggu's grain: year, week, OPD), so it groups as o does
