@@ -1,11 +1,13 @@
 """Backfill: recompute one (past) year alone, after its sheets were corrected.
 
-    mekar backfill --year 2022 [--data DIR]
+    mekar run backfill --year 2022 [--data DIR]
 
 Only that year's rows of the year-bearing sources are loaded (its sessions with their Zoom
 tabs and check-ins, its needs responses; the roster and OPD list are current state and
 load as usual), and only that year's rows of every model are rebuilt. Other years stay as
-they are. The report pages of that year are rendered again.
+they are. The report pages of that year are rendered again: a past year's into
+`<out>/<year>/`, so the pages at the folder's root keep showing the current year (the
+latest with sessions), whose index then links the backfilled year (mekar.report.years).
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ def backfill(
         data_dir: Folder of downloaded files (xlsx/csv); empty = the Google Sheets named in
             mekar.toml (sheets.spreadsheets).
         warehouse_url: SQLAlchemy URL of the warehouse; empty = warehouse_url in mekar.toml.
-        out_dir: Folder for the HTML reports; empty = out_dir in mekar.toml (out/).
+        out_dir: Folder for the HTML reports; empty = out_dir in mekar.toml (out/). A year
+            other than the current one is written to its subfolder (out/2022/).
         wait: Wait for a run already using the warehouse (false: stop with a message).
     """
     settings = Settings()

@@ -1,4 +1,4 @@
-"""Backfill: `mekar backfill --year 2022` recomputes 2022 and leaves 2023 as it was
+"""Backfill: `mekar run backfill --year 2022` recomputes 2022 and leaves 2023 as it was
 (SQLite and PostgreSQL); `mekar run nightly --year` only picks the report year."""
 
 from __future__ import annotations
@@ -101,7 +101,19 @@ def test_backfill_command_recomputes_one_year(prefect_harness, tmp_path):
     _drop_lines(data / "log_zoom" / "MEKAR-2022-009.csv", "Sumarni Widodo")
 
     result = runner.invoke(
-        app, ["backfill", "--year", "2022", "--data", str(data), "--warehouse", url, "--out", out]
+        app,
+        [
+            "run",
+            "backfill",
+            "--year",
+            "2022",
+            "--data",
+            str(data),
+            "--warehouse",
+            url,
+            "--out",
+            out,
+        ],
     )
 
     assert result.exit_code == 0, result.output
@@ -111,8 +123,38 @@ def test_backfill_command_recomputes_one_year(prefect_harness, tmp_path):
     assert held > 0 and f"Karantina (seluruh gudang data): {held} baris" in result.output
     assert _rows(engine, 2023) == before_2023  # its log changed too, but it was not asked for
     assert _rows(engine, 2022) != before_2022
-    assert "2022" in (tmp_path / "out" / "ringkasan.html").read_text(encoding="utf-8")
+    _published_year_kept(tmp_path / "out", result.output)
     engine.dispose()
+
+
+def _published_year_kept(out, output: str) -> None:
+    """After a backfill of 2022 the folder's root still shows 2023, the current year (the
+    latest with sessions, as the nightly picks it), and links to 2022's pages, which went
+    to out/2022/ and link back."""
+    from tests.test_report import parse
+
+    def title(page) -> str:
+        return next(parse(page).iter("h1")).text()
+
+    assert title(out / "index.html") == "Laporan Sragen Mekar tahun 2023"
+    assert title(out / "ringkasan.html") == "Ringkasan Kabupaten Sragen"
+    assert "tahun 2023" in parse(out / "ringkasan.html").by_id("kegiatan").text()
+    assert (
+        "Laporan pengembangan kompetensi tahun 2023"
+        in parse(next((out / "opd").glob("*.html"))).text()
+    )
+    assert title(out / "2022" / "index.html") == "Laporan Sragen Mekar tahun 2022"
+    assert "tahun 2022" in parse(out / "2022" / "ringkasan.html").by_id("kegiatan").text()
+    assert sorted(p.name for p in (out / "2022" / "opd").glob("*.html")) == sorted(
+        p.name for p in (out / "opd").glob("*.html")
+    )
+    links = {
+        a.text(): a.attrs["href"] for a in next(parse(out / "index.html").iter("nav")).iter("a")
+    }
+    assert links["2022"] == "2022/index.html"
+    back = next(parse(out / "2022" / "index.html").iter("nav")).iter("a")
+    assert {a.text(): a.attrs["href"] for a in back}["2023 (tahun berjalan)"] == "../index.html"
+    assert f"Laporan: {(out / '2022' / 'index.html').resolve()}" in output
 
 
 def test_backfill_on_a_new_warehouse_says_to_run_nightly_first(tmp_path):
@@ -122,7 +164,8 @@ def test_backfill_on_a_new_warehouse_says_to_run_nightly_first(tmp_path):
 
     url = f"sqlite:///{tmp_path / 'new.db'}"
     result = CliRunner().invoke(
-        app, ["backfill", "--year", "2023", "--data", str(GOLDEN / "mini"), "--warehouse", url]
+        app,
+        ["run", "backfill", "--year", "2023", "--data", str(GOLDEN / "mini"), "--warehouse", url],
     )
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [

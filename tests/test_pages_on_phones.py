@@ -171,3 +171,40 @@ def test_the_list_is_whole_without_scripts(written):
         html.index('id="daftar-asn"') : html.index("</table>", html.index('id="daftar-asn"'))
     ]
     assert "hidden" not in body and len(re.findall(r"<tr><td>", body)) >= 3
+
+
+def test_names_and_chart_labels_read_at_a_phones_width(written, browser):
+    """At 390 px the index gives the OPD's name the room (no code column beside it squeezing
+    "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" into five lines), and a chart's
+    label is never broken inside a word ("INSPEKTORA T")."""
+    _, pages = written
+    tab = browser.open(pages["halaman_indeks"].as_uri(), 390)
+    lines = tab.js(
+        "[...document.querySelectorAll('table a[href^=\"opd/\"]')]"
+        ".map(a => [a.textContent, a.getClientRects().length])"
+    )
+    assert lines and max(n for _, n in lines) <= 3, lines
+    for kind in ("halaman_ringkasan", "halaman_opd"):
+        tab = browser.open(pages[kind].as_uri(), 390)
+        broken = tab.js(
+            """[...document.querySelectorAll('ul.batang .label')].filter(l => {
+                 const line = parseFloat(getComputedStyle(l).lineHeight);
+                 return l.getBoundingClientRect().height > 1.5 * line;
+               }).map(l => l.textContent)"""
+        )
+        labels = tab.js("document.querySelectorAll('ul.batang .label').length")
+        assert labels > 0 and broken == [], (kind, broken)
+
+
+def test_the_index_sorts_by_share(written, browser):
+    """The OPDs are listed by name; a click on "%" puts the lowest share first."""
+    _, pages = written
+    tab = browser.open(pages["halaman_indeks"].as_uri(), 390)
+    shares = "[...document.querySelectorAll('#opd tbody tr')].map(r => r.cells[3].textContent)"
+    by_name = tab.js(
+        "[...document.querySelectorAll('#opd tbody tr')].map(r => r.cells[0].textContent)"
+    )
+    assert by_name == sorted(by_name, key=str.casefold)
+    tab.js("[...document.querySelectorAll('#opd th')].find(t => t.textContent === '%').click()")
+    got = [float(s.strip("▼ %").replace(",", ".")) for s in tab.js(shares) if s.strip() != "–"]
+    assert len(got) > 2 and got == sorted(got)

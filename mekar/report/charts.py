@@ -1,4 +1,5 @@
-"""PNG charts for the reports (PNG because email clients drop SVG).
+"""Charts: the year's pages draw HTML bars (rows for templates/_macros.html, scaled here);
+the weekly emails get PNG charts (PNG because email clients drop SVG).
 
 matplotlib is imported inside the functions: importing it costs about half a second, which
 `import mekar.report` (and every CLI command that only needs the API) should not pay.
@@ -8,9 +9,11 @@ registry fills up and nothing depends on the process's backend setting.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from mekar.report.formatting import angka, persen
 
@@ -48,6 +51,43 @@ def _bin_index(jp: int) -> int:
             return i
     # Negative JP cannot come out of the transform; count it with the zeros rather than crash.
     return 0
+
+
+# -- HTML bars (the year's pages) -------------------------------------------------------------
+
+# Where an axis of shares may end (x 10^k): the bars fill the width, and the end is a round
+# number the caption can name.
+_AXIS_STEPS = (1, 2, 2.5, 5, 10)
+
+
+def share_axis(values: Iterable[float | None]) -> float:
+    """Where a chart of percentages ends: the smallest round number (1, 2, 2.5, 5 x 10^k)
+    at or above the largest value, at most 100. A 0-100% axis for shares of at most 11,8%
+    drew slivers."""
+    largest = max((float(v) for v in values if v), default=0.0)
+    if largest <= 0:
+        return 100.0
+    power = 10.0 ** math.floor(math.log10(largest))
+    return min(100.0, next(s * power for s in _AXIS_STEPS if s * power >= largest))
+
+
+def axis_label(top: float) -> str:
+    """An axis' end as written in a caption: "20%", "2,5%"."""
+    return persen(top, next(d for d in (0, 1, 2, 3) if round(top, d) == top))
+
+
+def bar_width(value: Any, scale: float) -> str:
+    """A bar's length in % of its row; one decimal, so the bytes stay stable."""
+    return f"{100 * float(value or 0) / scale:.1f}" if scale else "0.0"
+
+
+def html_bars(values: list[tuple[str, Any, str]], scale: float, highlight: int | None = None):
+    """(label, value, value as shown) -> the rows of templates/_macros.html's bar chart; a
+    bar's length is value / scale; the bar at `highlight` gets the highlighted colour."""
+    return [
+        {"label": label, "nilai": shown, "lebar": bar_width(value, scale), "sorot": i == highlight}
+        for i, (label, value, shown) in enumerate(values)
+    ]
 
 
 def _plain(text: str) -> str:

@@ -105,8 +105,9 @@ def alasan(code: str) -> str:
 
 
 def hari_sejak(value: str | dt.date, today: dt.date) -> int:
-    """Whole days from `value` (a date or timestamp) to `today`: a waiting report's age."""
-    return (today - as_date(value)).days
+    """Whole days from `value` (a date or timestamp) to `today`, the report's as-of date: a
+    waiting report's age. A report sent in after that date is 0 days old on it, not less."""
+    return max(0, (today - as_date(value)).days)
 
 
 FILTERS = {

@@ -1,11 +1,13 @@
-"""Write the year's HTML reports and their charts from what `year_data` read.
+"""Write the year's HTML reports from what `year_data` read.
 
 Writes `index.html`, `ringkasan.html` (regency summary for BKPSDM) and `opd/<KODE_OPD>.html` (one
-per OPD, showing only that OPD's ASN). Their charts are HTML bars (templates/_macros.html): legible
-at a phone's width and nothing to draw; the weekly emails keep PNG charts (mail clients need an
-image). The data comes from
-`mekar.report.year_data` (queries in `sql/report/`), already in a total order, so a rerun on
-the same warehouse rewrites identical files.
+per OPD, showing only that OPD's ASN): the current year's at the root of the output folder,
+another year's under `<year>/` (mekar.report.years). Their charts are HTML bars
+(templates/_macros.html): legible at a phone's width and nothing to draw; the weekly emails
+keep PNG charts (mail clients need an image). The data comes from `mekar.report.year_data`
+(queries in `sql/report/`), already in a total order, so a rerun on the same warehouse
+rewrites identical files. Every date a page counts from is the data's as-of date
+(`YearData.as_of`), never the machine's clock.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import sqlalchemy as sa
 
 from mekar.config import Settings
 from mekar.report import charts
-from mekar.report.formatting import FILTERS, MONTHS, angka, as_date, made_at, persen
+from mekar.report.formatting import FILTERS, angka, as_date, made_at, persen
 from mekar.report.ip_asn import DIMENSION_POINTS, assumptions, kompetensi_score
 from mekar.report.page_cache import PageCache, page_key
 from mekar.report.queries import Row
@@ -30,14 +32,16 @@ from mekar.report.risk import ACT_ORDER, RemainingCatalog, classify, rule_senten
 from mekar.report.week_data import UPCOMING_DAYS
 from mekar.report.year_data import (
     YearData,
-    by_code,
     by_date,
     by_name,
+    monthly,
     needs_sections,
     ranking,
     read_year,
     regency_kpis,
 )
+from mekar.report.year_plan import lowest, plan_by_kind, plan_by_topic
+from mekar.report.years import current_year, other_years, year_folder
 from mekar.resources import templates_dir
 from mekar.week import Week
 
@@ -65,67 +69,107 @@ def render_reports(
     year: int,
     out_dir: Path,
     opd_codes: Iterable[str] | None = None,
-    today: dt.date | None = None,
     hosts: Sequence[str] | None = None,
     settings: Settings | None = None,
 ) -> ReportSummary:
-    """Render the reports of `year` into `out_dir`; only the OPDs in `opd_codes` when given.
+    """Render the reports of `year`; only the OPDs in `opd_codes` when given.
 
-    The index and the regency summary are always rewritten; the index links every OPD whose
-    page exists in `out_dir`, so re-sending one OPD after a full run keeps all links.
+    `out_dir` is the published folder: the current year's pages (the latest year with
+    sessions) go to its root, another year's to `out_dir/<year>/`, and the root's index is
+    brought up to date so it links that year. The index and the regency summary are always
+    rewritten; the index links every OPD whose page exists beside it, so re-sending one OPD
+    after a full run keeps all links.
     """
-    out_dir = Path(out_dir)
+    site = Path(out_dir)
     settings = settings or Settings()
     if hosts is None:
         hosts = settings.zoom_host_names
-    with engine.connect() as conn:
-        data = read_year(conn, year, opd_codes, UNMATCHED_LIMIT, hosts, out_dir / SUGGESTIONS_CACHE)
+    current = current_year(engine) or year
+    folder = year_folder(site, year, current)
+    writer = _PageWriter(template_environment(), PageCache(site))
+    pages, opd_pages = _render_year(
+        writer, engine, _Year(year, folder, site, current), opd_codes, hosts, settings
+    )
+    if folder != site and (site / "index.html").is_file():
+        # the current year's index gains its link to this year (its OPD links stay)
+        root, _ = _render_year(
+            writer, engine, _Year(current, site, site, current), [], hosts, settings, True
+        )
+        pages += root
+    writer.cache.save()
+    return ReportSummary(
+        out_dir=folder,
+        pages=pages,
+        opd_pages=opd_pages,
+        pages_unchanged=writer.cache.kept,
+    )
 
-    writer = _PageWriter(template_environment(), PageCache(out_dir))
-    today = today or dt.date.today()
+
+@dataclass(frozen=True)
+class _Year:
+    year: int
+    folder: Path  # where its pages go
+    site: Path  # the published folder: the current year at its root
+    current: int
+
+
+def _render_year(
+    writer: _PageWriter,
+    engine: sa.Engine,
+    where: _Year,
+    opd_codes: Iterable[str] | None,
+    hosts: Sequence[str],
+    settings: Settings,
+    index_only: bool = False,
+) -> tuple[list[Path], int]:
+    limit = 0 if index_only else UNMATCHED_LIMIT
+    cache = None if index_only else where.folder / SUGGESTIONS_CACHE
+    with engine.connect() as conn:
+        data = read_year(conn, where.year, opd_codes, limit, hosts, cache)
     common = {
-        "tahun": year,
+        "tahun": where.year,
         "instansi": settings.instansi,  # a province run's partition names its own regency
-        "data_sampai": data.data_until,
+        # the report's date: every "N hari" and "two weeks ahead" counts from it
+        "data_per": data.as_of,
         "sumber_gagal": data.failed,
-        # a waiting report's age is counted to this day (the pages change with it)
-        # (a past year's report counts to its last day, not to a date years later)
-        "hari_ini": min(today, dt.date(year, 12, 31)),
+        "tahun_lain": other_years(where.site, where.year, where.current),
         "dibuat": made_at(settings.timezone),  # not part of a page's cache key
     }
-    outlook = _outlook(data, today, settings)
+    ranked = ranking(data.opds, data.kpi)
+    kpi = regency_kpis(ranked, data.sessions)
+    if index_only:
+        return [_render_index(writer, common, where.folder, ranked, kpi)], 0
+    outlook = _outlook(data, settings)
     pages = [
-        _render_opd(writer, common, out_dir, opd, data, outlook, settings)
+        _render_opd(writer, common, where.folder, opd, data, outlook, settings)
         for opd in data.opds
         if opd["kode_opd"] in data.selected
     ]
-    ranked = ranking(data.opds, data.kpi)
     summary_page = _render_summary(
         writer,
         common,
-        out_dir,
-        kpi=regency_kpis(ranked, data.sessions),
+        where.folder,
+        kpi=kpi,
         ranking=ranked,
         sessions=data.sessions,
         unmatched=data.unmatched,
         unmatched_more=data.unmatched_total - len(data.unmatched),
+        unmatched_names=data.unmatched_names,
+        host_rows=data.host_rows,
+        hosts=list(hosts),
         unit_kerja=data.unit_kerja,
         menunggu=data.waiting,
         hampir=data.near_misses,
         koreksi=data.corrections,
-        bulan=_monthly([r for grouped in data.months.values() for r in grouped]),
+        bulan=monthly([r for grouped in data.months.values() for r in grouped]),
         kompetensi=_kompetensi([r for grouped in data.ip_asn.values() for r in grouped], settings),
+        rencana_jenis=plan_by_kind(data.needs, data.sessions, data.as_of),
+        rencana_topik=plan_by_topic(data.needs, data.sessions, data.as_of),
         **data.quality,
     )
     # Last, so the links see the OPD pages this run just wrote.
-    index_page = _render_index(writer, common, out_dir, ranked)
-    writer.cache.save()
-    return ReportSummary(
-        out_dir=out_dir,
-        pages=[index_page, summary_page, *pages],
-        opd_pages=len(pages),
-        pages_unchanged=writer.cache.kept,
-    )
+    index_page = _render_index(writer, common, where.folder, ranked, kpi)
+    return [index_page, summary_page, *pages], len(pages)
 
 
 @dataclass
@@ -164,21 +208,28 @@ class _Outlook:
     """What the catalog still holds after the data's last session, shared by every OPD page."""
 
     remaining: RemainingCatalog
-    upcoming: list[Row]  # the sessions of the next UPCOMING_DAYS after today
+    upcoming: list[Row]  # the sessions of the UPCOMING_DAYS after the data's date
     share: float | None  # of the programme's year passed by the data's last session
     pace_after: float
     rule: str
 
 
-def _outlook(data: YearData, today: dt.date, settings: Settings) -> _Outlook:
-    cutoff = data.data_until
+def _outlook(data: YearData, settings: Settings) -> _Outlook:
+    cutoff = data.as_of
     share = None
     if cutoff is not None:
         share = Week.of(cutoff).share_of_year_elapsed(data.first_session)
-    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
+    # "the next two weeks" after the data's date; before any session, the first two weeks
+    start = cutoff
+    if start is None and data.first_session is not None:
+        start = data.first_session - dt.timedelta(days=1)
+    upcoming = []
+    if start is not None:
+        horizon = start + dt.timedelta(days=UPCOMING_DAYS)
+        upcoming = [s for s in data.sessions_after(start) if as_date(s["tanggal"]) <= horizon]
     return _Outlook(
         remaining=RemainingCatalog.of(s["jp"] for s in data.sessions_after(cutoff)),
-        upcoming=[s for s in data.sessions_after(today) if as_date(s["tanggal"]) <= horizon],
+        upcoming=upcoming,
         share=share,
         pace_after=settings.pace_after_share_of_year,
         rule=rule_sentence(settings.pace_after_share_of_year),
@@ -207,25 +258,6 @@ def _with_risk(found: list[Row], outlook: _Outlook) -> list[Row]:
     )
 
 
-def _monthly(found: list[Row]) -> list[Row]:
-    """ASN at target by the end of each month (sums over the given OPDs' rows), as a share."""
-    months: dict[int, list[int]] = {}
-    for row in found:
-        total = months.setdefault(row["bulan"], [0, 0])
-        total[0] += row["jumlah_asn"]
-        total[1] += row["jumlah_memenuhi"]
-    return [
-        {
-            "bulan": month,
-            "nama": MONTHS[month - 1],
-            "jumlah_asn": asn,
-            "jumlah_memenuhi": met,
-            "persen": 100.0 * met / asn if asn else None,
-        }
-        for month, (asn, met) in sorted(months.items())
-    ]
-
-
 def _kompetensi(found: list[Row], settings: Settings) -> Row:
     return {
         "skor": kompetensi_score(found, settings.kompetensi_weights),
@@ -250,7 +282,7 @@ def _render_opd(
     has_asn = sum(counts) > 0
     labels = [label for label, _, _ in charts.JP_BINS]
     daftar = _with_risk(tables["asn"], outlook)
-    monthly = _monthly(data.months.get(kode, []))
+    months = monthly(data.months.get(kode, []))
     return writer.write(
         out_dir / "opd" / f"{kode}.html",
         "opd.html",
@@ -259,10 +291,13 @@ def _render_opd(
         opd=opd,
         ada_asn=has_asn,
         kpi=data.kpi.get(kode) or dict.fromkeys(data.kpi_columns),
-        distribusi=[{"label": label, "jumlah": n} for label, n in zip(labels, counts, strict=True)],
-        # The last bin (>=20 JP) is the compliant one: highlighted.
-        grafik=_bars(
-            [(f"{label} JP", n, angka(n)) for label, n in zip(labels, counts, strict=True)],
+        # The last bin (>=20 JP) is the compliant one: highlighted. The longest bar is the
+        # largest count: a count chart needs no axis, the numbers are written beside it.
+        grafik=charts.html_bars(
+            [
+                (f"{label} JP", n, f"{angka(n)} ASN")
+                for label, n in zip(labels, counts, strict=True)
+            ],
             scale=max(counts, default=0),
             highlight=len(labels) - 1,
         ),
@@ -276,10 +311,7 @@ def _render_opd(
         nama_zoom=data.unmatched_by_opd.get(kode, [])[:NAMES_LISTED],
         nama_zoom_jumlah=len(data.unmatched_by_opd.get(kode, [])),
         kontak=settings.bkpsdm_contact.line,
-        bulan=monthly,
-        grafik_bulan=_bars(
-            [(m["nama"][:3], m["persen"], persen(m["persen"])) for m in monthly], scale=100
-        ),
+        **_trend(months),
         kompetensi=_kompetensi(data.ip_asn.get(kode, []), settings),
         kebutuhan=needs_sections(tables["needs"]),
         kegiatan=sorted(tables["sessions"], key=by_date),
@@ -299,46 +331,60 @@ def _render_opd(
     )
 
 
+def _trend(months: list[Row]) -> Row:
+    """The monthly share at target as one bar chart (each bar says its share and count),
+    on an axis that fits the largest share."""
+    top = charts.share_axis(m["persen"] for m in months)
+    return {
+        "skala_bulan": charts.axis_label(top),
+        "grafik_bulan": charts.html_bars(
+            [
+                (
+                    m["nama"][:3],
+                    m["persen"],
+                    f"{persen(m['persen'])} · {angka(m['jumlah_memenuhi'])}",
+                )
+                for m in months
+            ],
+            scale=top,
+        ),
+    }
+
+
 def _render_summary(writer: _PageWriter, common: Row, out_dir: Path, **context: Any) -> Path:
-    months = context["bulan"]
-    context["grafik_bulan"] = _bars(
-        [(m["nama"][:3], m["persen"], persen(m["persen"])) for m in months], scale=100
-    )
-    shares = [
-        (r["kode_opd"], r["persen_memenuhi"], persen(r["persen_memenuhi"]))
-        for r in context["ranking"]
-        if r["jumlah_asn"]
-    ]
+    ranked = context["ranking"]
+    top = charts.share_axis(r["persen_memenuhi"] for r in ranked)
     return writer.write(
         out_dir / "ringkasan.html",
         "ringkasan.html",
         **common,
         **context,
+        **_trend(context["bulan"]),
         root="",
-        grafik=_bars(shares, scale=100),
+        # each OPD's share drawn in its row of the ranking, on an axis that fits the best
+        skala_peringkat=charts.axis_label(top),
+        lebar={r["kode_opd"]: charts.bar_width(r["persen_memenuhi"], top) for r in ranked},
+        terendah=lowest(ranked),
     )
 
 
-def _bars(values: list[tuple[str, Any, str]], scale: float, highlight: int | None = None):
-    """(label, value, value as shown) -> the rows of templates/_macros.html's bar chart; a
-    bar's length is value / scale, written with one decimal so the bytes stay stable."""
-    return [
-        {
-            "label": label,
-            "nilai": shown,
-            "lebar": f"{100 * float(value or 0) / scale:.1f}" if scale else "0.0",
-            "sorot": position == highlight,
-        }
-        for position, (label, value, shown) in enumerate(values)
-    ]
-
-
-def _render_index(writer: _PageWriter, common: Row, out_dir: Path, ranked: list[Row]) -> Path:
+def _render_index(
+    writer: _PageWriter, common: Row, out_dir: Path, ranked: list[Row], kpi: Row
+) -> Path:
+    # by name: an office looks for its own; the lowest are named above the list
     opds = [
         dict(r, ada_halaman=(out_dir / "opd" / f"{r['kode_opd']}.html").exists())
-        for r in sorted(ranked, key=by_code)
+        for r in sorted(ranked, key=lambda r: (*by_name(r["nama_opd"]), r["kode_opd"]))
     ]
-    return writer.write(out_dir / "index.html", "index.html", **common, root="", opds=opds)
+    return writer.write(
+        out_dir / "index.html",
+        "index.html",
+        **common,
+        root="",
+        opds=opds,
+        kpi=kpi,
+        terendah=lowest(ranked),
+    )
 
 
 def write_page(path: Path, text: str) -> None:

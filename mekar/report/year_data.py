@@ -19,9 +19,10 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from mekar.report.formatting import as_date
+from mekar.report.formatting import MONTHS, as_date
 from mekar.report.queries import Row, rows, run
-from mekar.report.review import annotate, host_set, kind_of, opd_named_in, opd_tokens
+from mekar.report.review import KATEGORI, annotate, host_set, kind_of, opd_named_in, opd_tokens
+from mekar.validate.names import split_zoom_name
 
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).
@@ -49,8 +50,10 @@ class YearData:
     sessions: list[Row]  # the year's sessions, by date
     opd_rows: dict[str, dict[str, list[Row]]]  # "jp", "below", "needs", "sessions" by kode_opd
     quality: dict[str, object]  # the quarantine counts and rows, for the summary
-    unmatched: list[Row]  # the first `limit` unmatched Zoom rows of the year
-    unmatched_total: int
+    unmatched: list[Row]  # of the first `limit` unmatched Zoom rows, those not of a host
+    unmatched_total: int  # unmatched Zoom rows of the year, host accounts' left out
+    unmatched_names: int  # distinct names among them: what BKPSDM has to review
+    host_rows: int  # the host accounts' rows (the organiser, never a participant to credit)
     failed: list[Row]  # sources the last run could not read
     unit_kerja: list[Row]
     near_misses: list[Row]  # per session: ASN who stayed at least half of the bar (rpt_hampir)
@@ -60,6 +63,7 @@ class YearData:
     months: dict[str, list[Row]]  # ASN at target by the end of each month, by kode_opd
     # unmatched Zoom names of the year whose name says an OPD ("Budi_DINKES"), by that OPD
     unmatched_by_opd: dict[str, list[Row]]
+    needs: list[Row]  # the regency's needs per competency type and topic (for planning)
 
     @property
     def first_session(self) -> dt.date | None:
@@ -75,6 +79,13 @@ class YearData:
         yet held."""
         held = [as_date(s["tanggal"]) for s in self.sessions if s["peserta"]]
         return max(held) if held else None
+
+    @property
+    def as_of(self) -> dt.date | None:
+        """The pages' "today": the data's last recorded session. Every age in days and the
+        "next two weeks" count from it, not from the machine's clock, so a page made a year
+        later (or a backfilled past year) says what it said on that day."""
+        return self.data_until
 
 
 def read_year(
@@ -92,8 +103,15 @@ def read_year(
     opds = _fetch_opds(conn)
     selected = _select_opds(opds, opd_codes)
     kpi, kpi_columns = _fetch_kpi(conn, year)
-    unmatched, unmatched_total = _fetch_unmatched(conn, year, limit)
-    unmatched = annotate(conn, unmatched, list(hosts), suggestions_cache)
+    host_names = host_set(list(hosts))
+    # every unmatched name of the year per session: the counts, and the names per OPD
+    names = rows(conn, "report/tinjauan_zoom", tahun=year)
+    people = [r for r in names if not _is_host(r["nama_zoom"], host_names)]
+    unmatched = [
+        r
+        for r in annotate(conn, _fetch_unmatched(conn, year, limit), list(hosts), suggestions_cache)
+        if r["kategori"] != KATEGORI["host"]
+    ]
     return YearData(
         opds=opds,
         selected=selected,
@@ -103,7 +121,9 @@ def read_year(
         opd_rows=_fetch_opd_rows(conn, year, selected),
         quality=_fetch_quarantine(conn, limit),
         unmatched=unmatched,
-        unmatched_total=unmatched_total,
+        unmatched_total=sum(r["baris_log"] for r in people),
+        unmatched_names=len({r["nama_zoom"] for r in people}),
+        host_rows=sum(r["baris_log"] for r in names) - sum(r["baris_log"] for r in people),
         failed=_fetch_failed_sources(conn),
         unit_kerja=_fetch_unit_kerja(conn, year, limit),
         near_misses=sorted(
@@ -131,22 +151,26 @@ def read_year(
                 key=lambda r: (r["kode_opd"], r["bulan"]),
             )
         ),
-        unmatched_by_opd=_unmatched_by_opd(conn, year, selected, hosts),
+        unmatched_by_opd=_unmatched_by_opd(conn, people, selected),
+        needs=rows(conn, "report/kebutuhan_kabupaten", tahun=year),
     )
 
 
-def _unmatched_by_opd(
-    conn: sa.Connection, year: int, selected: set[str], hosts: Sequence[str]
-) -> dict[str, list[Row]]:
-    """The year's unmatched Zoom names that say one of the selected OPDs, one row per name
-    (its minutes and sessions summed), most minutes first: the OPD may know who they are."""
+def _is_host(name: str | None, host_names: frozenset[str]) -> bool:
+    # as the review list tells them (review._kind): the display name, without NIP or OPD
+    return kind_of(split_zoom_name(name or "")[0], host_names) == "host"
+
+
+def _unmatched_by_opd(conn: sa.Connection, people: list[Row], selected: set[str]) -> dict:
+    """The year's unmatched Zoom names (hosts' left out) that say one of the selected OPDs,
+    one row per name (its minutes and sessions summed), most minutes first: the OPD may know
+    who they are."""
     tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
-    host_names = host_set(list(hosts))
     found: dict[str, dict[str, Row]] = defaultdict(dict)
-    for row in rows(conn, "report/tinjauan_zoom", tahun=year):
+    for row in people:
         name = row["nama_zoom"] or ""
         code = opd_named_in(name, tokens)
-        if code in selected and kind_of(name, host_names) != "host":
+        if code in selected:
             seen = found[code].setdefault(name, {"nama_zoom": name, "menit": 0.0, "kegiatan": 0})
             seen["menit"] += float(row["menit"] or 0)
             seen["kegiatan"] += 1
@@ -243,10 +267,9 @@ def _fetch_failed_sources(conn: sa.Connection) -> list[Row]:
     return sorted(failed, key=lambda r: (_text(r["sumber"]), _text(r["worksheet"])))
 
 
-def _fetch_unmatched(conn: sa.Connection, year: int, limit: int) -> tuple[list[Row], int]:
-    """The first `limit` unmatched Zoom rows of the year, and how many there are."""
-    total = rows(conn, "report/zoom_belum_cocok_jumlah", tahun=year)[0]["n"]
-    return rows(conn, "report/zoom_belum_cocok", tahun=year, batas=limit), total
+def _fetch_unmatched(conn: sa.Connection, year: int, limit: int) -> list[Row]:
+    """The first `limit` unmatched Zoom rows of the year, longest attendance first."""
+    return rows(conn, "report/zoom_belum_cocok", tahun=year, batas=limit)
 
 
 def _group(found: list[Row]) -> dict[str, list[Row]]:
@@ -342,3 +365,22 @@ def regency_kpis(ranked: list[Row], sessions: Sequence[Row]) -> Row:
         "persen_responden": _share(respondents, asn),
         "jumlah_kegiatan": sum(1 for s in sessions if s["peserta"]),
     }
+
+
+def monthly(found: list[Row]) -> list[Row]:
+    """ASN at target by the end of each month (sums over the given OPDs' rows), as a share."""
+    months: dict[int, list[int]] = {}
+    for row in found:
+        total = months.setdefault(row["bulan"], [0, 0])
+        total[0] += row["jumlah_asn"]
+        total[1] += row["jumlah_memenuhi"]
+    return [
+        {
+            "bulan": month,
+            "nama": MONTHS[month - 1],
+            "jumlah_asn": asn,
+            "jumlah_memenuhi": met,
+            "persen": 100.0 * met / asn if asn else None,
+        }
+        for month, (asn, met) in sorted(months.items())
+    ]

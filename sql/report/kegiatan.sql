@@ -1,5 +1,6 @@
 -- Every session of the report year in the catalog, with how many ASN were credited for it
--- (0: not held yet, or no attendance matched). Parameters: tahun.
+-- (0: not held yet, or no attendance matched), and its competency type (the summary's
+-- planning compares it with the needs). Parameters: tahun.
 with peserta as (
     select kode_kegiatan, count(*) as peserta
     from fct_credits
@@ -17,6 +18,7 @@ select
     k.jalur,
     k.bentuk,
     k.moda,
+    k.jenis_kompetensi,
     coalesce(p.peserta, 0) as peserta
 from dim_kegiatan as k
 left join peserta as p on p.kode_kegiatan = k.kode_kegiatan
