@@ -344,20 +344,22 @@ def test_asn_list_order_status_and_filters(out: Path) -> None:
     rows = doc.by_id("daftar-asn").rows()
     # After the data's last session (15 August) the catalog holds only session 003 (3 JP),
     # too early for a pace: everyone missing more than 3 JP is out of the catalog's reach.
-    # Order: to act on first (no one here), then out of reach by JP missing, then name
-    # (case-insensitive; '<' sorts before letters), then NIP; at target last.
+    # Order: to act on first (no one here), then out of reach by JP missing, then whoever
+    # never attended a session, then the longest since their last one (as the weekly email:
+    # risk.act_key), then name (case-insensitive), then NIP; at target last. The two Ani have
+    # no credited session; the script-named Budi attended on 3 July.
     # columns: Nama, JP, Kurang JP, Status, NIP, Jenis ASN, Jenis jabatan, Jabatan, JP mandiri
     out_of_reach = "Tidak mungkin tercapai dari katalog"
     assert [(r[4], r[0], r[3], r[1], r[2]) for r in rows] == [
         ("199205052021011005", "budi Hartono", out_of_reach, "0", "20"),
-        ("198502022010012002", SCRIPT_NAME, out_of_reach, "5", "15"),
         ("198912122015032001", "Ani Lestari", out_of_reach, "5", "15"),
         ("199104042020122004", "Ani Lestari", out_of_reach, "5", "15"),
+        ("198502022010012002", SCRIPT_NAME, out_of_reach, "5", "15"),
         ("199003032019031003", "Agus Salim", out_of_reach, "12", "8"),
         ("198001012005011001", "Siti Aminah", "Memenuhi", "20", "0"),  # at target, listed
     ]
     assert [r[5] for r in rows] == ["PNS", "PNS", "PNS", "PNS", "PPPK", "PNS"]
-    assert rows[3][7] == "Pengawas Sekolah"
+    assert rows[2][7] == "Pengawas Sekolah"
     # Dewi (DINKES) misses 1 JP: the 3 JP session left carries her
     dinkes = parse(out / "opd" / "DINKES.html")
     dewi = [r for r in dinkes.by_id("daftar-asn").rows() if r[4] == "199209092021012007"]

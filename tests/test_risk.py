@@ -92,3 +92,30 @@ def test_the_order_to_act_on_is_need_then_time_since_the_last_session():
         "Fajar, out of reach",
         "Gita, at target",
     ]
+
+
+def test_the_opd_page_lists_equal_needs_by_time_since_the_last_session_not_by_name():
+    """The page's list to act on orders as the weekly email does (issue 23): equal needs, then
+    whoever never attended, then whoever attended longest ago; the name last."""
+    from datetime import date
+
+    from mekar.report.render import _Outlook, _with_risk
+    from mekar.report.risk import RemainingCatalog
+
+    outlook = _Outlook(RemainingCatalog.of([4, 4, 4, 4, 4, 4]), [], 0.2, 0.5, "")
+
+    def asn(nip, nama, jp, last):
+        return {"nip": nip, "nama": nama, "jp": jp, "target_jp": 20, "kurang_jp": 20 - jp,
+                "kegiatan_terakhir": last}  # fmt: skip
+
+    listed = _with_risk(
+        [
+            asn("1", "Agus", 8, "2023-07-03"),
+            asn("2", "Budi", 8, date(2023, 3, 1)),
+            asn("3", "Citra", 8, None),
+            asn("4", "Dewi", 4, "2023-08-01"),
+            asn("5", "Eko", 20, None),
+        ],
+        outlook,
+    )
+    assert [r["nama"] for r in listed] == ["Dewi", "Citra", "Budi", "Agus", "Eko"]

@@ -28,7 +28,7 @@ from mekar.report.formatting import FILTERS, angka, as_date, made_at, persen
 from mekar.report.ip_asn import DIMENSION_POINTS, assumptions, kompetensi_score
 from mekar.report.page_cache import PageCache, page_key
 from mekar.report.queries import Row
-from mekar.report.risk import ACT_ORDER, RemainingCatalog, classify, rule_sentence
+from mekar.report.risk import RemainingCatalog, act_key, classify, rule_sentence
 from mekar.report.week_data import UPCOMING_DAYS
 from mekar.report.year_data import (
     YearData,
@@ -238,7 +238,8 @@ def _outlook(data: YearData, settings: Settings) -> _Outlook:
 
 def _with_risk(found: list[Row], outlook: _Outlook) -> list[Row]:
     """Every ASN with their status against the remaining catalog, in the order to act on
-    them (risk.ACT_ORDER, most JP missing first, then by name)."""
+    them (risk.act_key: class, most JP missing first, then longest since the last session;
+    the name only to make the order total), as the weekly email lists them."""
     listed = []
     for row in found:
         risk = classify(
@@ -250,8 +251,11 @@ def _with_risk(found: list[Row], outlook: _Outlook) -> list[Row]:
     return sorted(
         listed,
         key=lambda r: (
-            ACT_ORDER[r["kelas"]],
-            -(r["kurang_jp"] or 0),
+            *act_key(
+                r["kelas"],
+                r["kurang_jp"] or 0,
+                as_date(r["kegiatan_terakhir"]) if r.get("kegiatan_terakhir") else None,
+            ),
             *by_name(r["nama"]),
             r["nip"],
         ),
