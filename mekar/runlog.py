@@ -12,7 +12,14 @@ import logging
 from pathlib import Path
 
 # Lines the closing summary repeats (counted and grouped): on the screen once, not twice.
-SUMMARISED = ("Karantina:", "Catatan:", "Peringatan:", "Sumber gagal:", "Tidak dibaca:")
+SUMMARISED = (
+    "Karantina:",
+    "Catatan:",
+    "Peringatan:",
+    "Sumber gagal:",
+    "Tidak dibaca:",
+    "OPD tanpa alamat email",
+)
 # Prefect's own words about a failed task or flow: the command's one "Gagal:" line says it.
 ENGINE = ("Task run failed with exception", "Finished in state", "Encountered exception")
 RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")

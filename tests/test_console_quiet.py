@@ -4,6 +4,7 @@ command in its own process, as an officer runs it."""
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -65,3 +66,35 @@ def test_a_nightly_fits_one_screen_and_keeps_the_details_in_its_log(tmp_path):
     # the details: every quarantined row as a log line, and Prefect's own notices
     assert log.count("Karantina: ") >= 20
     assert "Beginning flow run" in log and "src_zoom: +" in log
+
+
+def test_a_regencys_recipients_are_counted_on_screen_and_listed_in_the_log(tmp_path, capsys):
+    from types import SimpleNamespace
+
+    from mekar import console, runlog
+    from mekar.cli.weekly import RECIPIENTS_ON_SCREEN, _print_recipients
+
+    log = tmp_path / "mekar.log"
+    runlog.install(log, [])
+    console_log = console._log_path
+    console._log_path = log
+    try:
+        few = [SimpleNamespace(penerima="dinkes@x.id", laporan="opd:DINKES", periode="2023-W27")]
+        _print_recipients(few, "2023-W27")
+        assert capsys.readouterr().out == f"    {'dinkes@x.id':<40} opd:DINKES\n"
+        many = [
+            SimpleNamespace(penerima=f"opd{n}@x.id", laporan=f"opd:O{n}", periode="2023-W27")
+            for n in range(RECIPIENTS_ON_SCREEN + 1)
+        ] + [SimpleNamespace(penerima="bkpsdm@x.id", laporan="bkpsdm", periode="2023-W27")]
+        _print_recipients(many, "2023-W27")
+        assert capsys.readouterr().out == (
+            f"    {RECIPIENTS_ON_SCREEN + 1} alamat OPD, 1 lainnya; daftar lengkap di {log}\n"
+        )
+        written = log.read_text(encoding="utf-8")
+        assert written.count("Penerima: ") == len(many) and "bkpsdm@x.id" in written
+    finally:
+        console._log_path = console_log
+        for handler in list(logging.getLogger().handlers):
+            if isinstance(handler, runlog.RunLog):
+                logging.getLogger().removeHandler(handler)
+                handler.close()

@@ -24,6 +24,7 @@ def sample_data(
         "--per-region",
         help="Satu folder per kabupaten/kota + mekar-provinsi.toml (partisi run provinsi)",
     ),
+    quiet: bool = typer.Option(False, "--quiet", hidden=True),  # the demo: no progress lines
 ) -> None:
     """Tulis satu tahun data contoh dalam tata letak berkas kontrak."""
     from tooling.sample_year import write_sample_year
@@ -33,7 +34,7 @@ def sample_data(
         out,
         scale=scale,
         seed=seed,
-        progress=lambda m: typer.echo(m, err=True),
+        progress=(lambda m: None) if quiet else (lambda m: typer.echo(m, err=True)),
         regions=regions,
         per_region=per_region,
     )
@@ -88,6 +89,7 @@ def demo(
     os.environ["MEKAR_SMTP__HOST"] = ""
     os.environ.setdefault("MEKAR_SMTP__BKPSDM", '["bkpsdm@sragen.example"]')
     if not (data / "master" / "pegawai.csv").exists():
-        sample_data(out=data, scale=1.0, seed=2023, regions=None, per_region=False)
+        typer.echo(f"Menulis data contoh (satu tahun Kabupaten Sragen) ke {data} ...", err=True)
+        sample_data(out=data, scale=1.0, seed=2023, regions=None, per_region=False, quiet=True)
     run_nightly(data=data, year=None, warehouse=None, out=out, no_wait=False)
     run_weekly(week=week, opd=None, dry_run=False, resend=False, data=data, warehouse=None, out=out)

@@ -98,6 +98,38 @@ def run_weekly(
         )
 
 
+# Up to this many recipients are listed on the screen; a whole regency's (50 OPDs, some with
+# two addresses) goes to the run log, the screen says how many of each kind.
+RECIPIENTS_ON_SCREEN = 12
+
+
+def _print_recipients(sent, week: str) -> None:
+    import logging
+
+    from mekar.console import log_file
+
+    lines = [
+        f"{item.penerima:<40} {item.laporan}"
+        + (f" (minggu {item.periode}, diulang)" if item.periode != week else "")
+        for item in sent
+    ]
+    if len(lines) <= RECIPIENTS_ON_SCREEN:
+        for line in lines:
+            typer.echo(f"    {line}")
+        return
+    # The run log's handler sits on the root logger; this logger lets INFO through to it
+    # (the console's filter keeps such lines off the screen).
+    logger = logging.getLogger("mekar.weekly.penerima")
+    logger.setLevel(logging.INFO)
+    for line in lines:
+        logger.info("Penerima: %s", line)
+    opd = sum(1 for item in sent if item.laporan.startswith("opd:"))
+    typer.echo(
+        f"    {angka(opd)} alamat OPD, {angka(len(sent) - opd)} lainnya; daftar lengkap di "
+        f"{log_file()}"
+    )
+
+
 def _print_weekly(summary, elapsed: float) -> None:
     from mekar.report.formatting import tanggal
 
@@ -122,9 +154,7 @@ def _print_weekly(summary, elapsed: float) -> None:
         else "terkirim"
     )
     typer.echo(f"  Email {verb}: {angka(len(summary.sent))} ({summary.via})")
-    for item in summary.sent:
-        earlier = f" (minggu {item.periode}, diulang)" if item.periode != week.iso else ""
-        typer.echo(f"    {item.penerima:<40} {item.laporan}{earlier}")
+    _print_recipients(summary.sent, week.iso)
     if summary.already:
         typer.echo(
             f"  Sudah terkirim sebelumnya (tidak dikirim lagi): {angka(len(summary.already))}"
