@@ -37,7 +37,7 @@ from mekar.config import Settings  # noqa: E402
 from mekar.extract.files import FilesSource  # noqa: E402
 from mekar.extract.worksheets import extract  # noqa: E402
 from mekar.transform.models import run_transform, transform_is_current  # noqa: E402
-from mekar.validate.suites import validate_all  # noqa: E402
+from mekar.validate.all_sources import validate_all  # noqa: E402
 from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse  # noqa: E402

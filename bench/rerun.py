@@ -32,7 +32,7 @@ from mekar.extract.worksheets import extract, extract_session  # noqa: E402
 from mekar.report.render import render_reports  # noqa: E402
 from mekar.rerun import load_session, validate_session  # noqa: E402
 from mekar.transform.models import run_transform, transform_is_current  # noqa: E402
-from mekar.validate.suites import validate_all  # noqa: E402
+from mekar.validate.all_sources import validate_all  # noqa: E402
 from mekar.warehouse.db import ensure_schema, make_engine  # noqa: E402
 from mekar.warehouse.load import load_warehouse  # noqa: E402
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse  # noqa: E402

@@ -11,7 +11,8 @@ from mekar.errors import MekarError, SourceError
 from mekar.extract.worksheets import Extracted
 from mekar.transform.models import write_targets
 from mekar.transform.partial import Changes
-from mekar.validate.suites import CheckedSheet, Validated, validate_all
+from mekar.validate.all_sources import Validated, validate_all
+from mekar.validate.suites import CheckedSheet
 from mekar.warehouse.load import LoadSummary, load_sheet, sync_scope
 from mekar.warehouse.schema import src_daftar_hadir, src_kegiatan, src_zoom
 

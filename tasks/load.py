@@ -11,7 +11,7 @@ from mekar.transform.models import (
     run_transform,
     transform_is_current,
 )
-from mekar.validate.suites import Validated
+from mekar.validate.all_sources import Validated
 from mekar.warehouse.backfill import load_year, recompute_year
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.freshness import record_refresh

@@ -6,7 +6,7 @@ from prefect.cache_policies import NO_CACHE
 from mekar.config import Settings
 from mekar.extract.worksheets import Extracted
 from mekar.summary import quarantine_messages
-from mekar.validate.suites import Validated, validate_all
+from mekar.validate.all_sources import Validated, validate_all
 from mekar.warehouse.db import make_engine
 from mekar.warehouse.reference import (
     loaded_fingerprints,

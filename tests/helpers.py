@@ -8,7 +8,7 @@ from mekar.config import Settings
 from mekar.extract.files import FilesSource
 from mekar.extract.worksheets import extract
 from mekar.transform.models import run_transform
-from mekar.validate.suites import validate_all
+from mekar.validate.all_sources import validate_all
 from mekar.warehouse.db import ensure_schema, make_engine
 from mekar.warehouse.load import load_warehouse
 from mekar.warehouse.reference import loaded_fingerprints, reference_from_warehouse

@@ -182,7 +182,7 @@ def test_zoom_tab_of_an_unknown_session_and_bad_intervals():
 def test_a_row_pointing_at_a_quarantined_row_says_so(tmp_path):
     from mekar.extract.files import FilesSource
     from mekar.extract.worksheets import extract
-    from mekar.validate.suites import validate_all
+    from mekar.validate.all_sources import validate_all
     from tests.helpers import write_files
 
     data = write_files(
@@ -247,7 +247,7 @@ def test_zoom_tabs_in_small_batches_give_what_one_batch_gives_and_let_go_of_cell
     checked: the rows and reasons are exactly those of one batch."""
     from mekar.extract.files import FilesSource
     from mekar.extract.worksheets import extract
-    from mekar.validate import suites
+    from mekar.validate import all_sources as suites
     from tests.conftest import GOLDEN
 
     def run():

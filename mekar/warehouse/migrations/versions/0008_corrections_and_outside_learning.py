@@ -17,7 +17,7 @@ depends_on = None
 
 def upgrade() -> None:
     # Existing rows get the new columns on the next nightly: the validation code changed,
-    # so every worksheet is read again (mekar.validate.suites.fingerprint).
+    # so every worksheet is read again (mekar.validate.all_sources.fingerprint).
     with op.batch_alter_table("src_pegawai") as batch:
         batch.add_column(sa.Column("nama_tertulis", sa.Text(), nullable=True))
     with op.batch_alter_table("src_kegiatan") as batch:
