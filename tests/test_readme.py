@@ -64,6 +64,9 @@ def test_every_readme_example_runs_on_the_demo_year(tmp_path):
         _mekar(f".venv/bin/{command}"), cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    # the demo's console (sample year written, nightly, weekly) fits one screen
+    screen = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+    assert len(screen) <= 50, "\n".join(screen)
     failures = []
     for line in readme_examples():
         ran = subprocess.run(
