@@ -39,20 +39,12 @@ def user_log_file() -> Path:
     return Path(state) / "mekar" / "mekar.log"
 
 
-def _out_from_argv(argv: list[str]) -> Path | None:
+def _out_from_argv() -> Path | None:
     """The command's --out folder, read before Typer parses it: an error raised while the
     command is still being set up then lands in the same log as the flow's."""
-    for position, word in enumerate(argv):
-        if word == "--out" and position + 1 < len(argv):
-            value = argv[position + 1]
-        elif word.startswith("--out="):
-            value = word.split("=", 1)[1]
-        else:
-            continue
-        # `--out x.csv` of an export names a file, not a report folder: the default stays.
-        path = Path(value)
-        return None if path.suffix else path
-    return None
+    value = _argv_value("--out")
+    # `--out x.csv` of an export names a file, not a report folder: the default stays.
+    return None if value is None or Path(value).suffix else Path(value)
 
 
 def write_traceback(text: str) -> Path | None:
@@ -189,7 +181,7 @@ def run(app) -> int:
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv.remove("--debug")
-    if out := _out_from_argv(sys.argv[1:]):
+    if out := _out_from_argv():
         _log_path = out / "mekar.log"
     from typer.exceptions import Abort, Exit
 
@@ -265,18 +257,16 @@ def _argv_value(option: str) -> str | None:
 
 def _sqlite_file() -> Path | None:
     """The SQLite warehouse file of this command (--warehouse, else the settings)."""
-    from sqlalchemy.engine import make_url
+    from mekar.warehouse.db import sqlite_file
 
     url = (
         _argv_value("--warehouse") or os.environ.get("MEKAR_WAREHOUSE_URL") or "sqlite:///mekar.db"
     )
     try:
-        parsed = make_url(url)
-    except Exception:
+        path = sqlite_file(url)
+    except Exception:  # an unreadable URL: said by the command's own check
         return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database).resolve()
+    return path.resolve() if path else None
 
 
 def _free(folder: Path) -> str:

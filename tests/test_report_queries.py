@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from mekar.report import queries
-from mekar.report.week_data import opd_week, regency_week
+from mekar.report.week_data import opd_week
+from mekar.report.week_regency import regency_week
 from mekar.resources import sql_dir
 from mekar.week import Week
 from tests.conftest import GOLDEN

@@ -43,14 +43,10 @@ def angka(number: float, digits: int = 0) -> str:
 
 
 def missing_sqlite_file(url: str) -> bool:
-    from sqlalchemy.engine import make_url
+    from mekar.warehouse.db import sqlite_file
 
-    parsed = make_url(url)
-    return (
-        parsed.get_backend_name() == "sqlite"
-        and parsed.database not in (None, "", ":memory:")
-        and not Path(parsed.database).exists()
-    )
+    path = sqlite_file(url)
+    return path is not None and not path.exists()
 
 
 def warehouse_url(url: str | None) -> str:

@@ -106,8 +106,8 @@ def export(
 
 def _format_of(jenis: ExportKind, out: Path, fmt: str | None) -> str:
     """csv or xlsx, from the file's name; a --format that says otherwise is refused."""
-    if fmt is not None and fmt not in ("csv", "xlsx"):
-        fail(f"--format '{fmt}' tidak dikenal; pilihan: csv | xlsx")
+    if fmt is not None and fmt not in FORMATS.values():
+        fail(f"--format '{fmt}' tidak dikenal; pilihan: {' | '.join(FORMATS.values())}")
     named = FORMATS.get(out.suffix.casefold())
     if jenis is ExportKind.review and named != "xlsx":
         fail(

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from mekar.deliver.xlsx_safe import workbook_bytes
 from mekar.report.formatting import alasan, as_date, tanggal
-from mekar.report.review import KATEGORI
+from mekar.report.review import KATEGORI, zoom_kind
 from mekar.report.risk import MEMENUHI, PERLU_HADIR, SESUAI_JALUR
-from mekar.report.week_data import AsnWeek, OpdWeek, zoom_kind
+from mekar.report.week_data import AsnWeek, OpdWeek
 from mekar.report.week_regency import RegencyWeek
 
 # The status of an ASN in one or two words, for a filter; the numbers behind it are columns.

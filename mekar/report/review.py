@@ -201,6 +201,13 @@ def _kind(row: dict, hosts: frozenset[str]) -> tuple[str, str]:
     return display, kind_of(display, hosts)
 
 
+def zoom_kind(cell: str | None, hosts: frozenset[str]) -> str:
+    """What an unmatched Zoom name is (kind_of), read from its display name as the review
+    list reads it: "BKPSDM Sragen (Admin)" is the host account renamed. The weekly emails and
+    the year's pages ask this one."""
+    return kind_of(split_zoom_name(cell or "")[0], hosts)
+
+
 def review_rows(engine: Engine, year: int, hosts: list[str]) -> tuple[list[dict], dict[str, int]]:
     """Every unmatched name of the year with its kind and suggestions, and the counts per
     kind (with the guests rule 2 dropped)."""

@@ -104,8 +104,7 @@ def act_key(kelas: str, kurang_jp: int, kegiatan_terakhir: date | None) -> tuple
     needs are common (everyone starts the year 20 JP short); the alphabet said nothing about
     whom to call first, the time since the last session does. Callers end the key with
     something unique (name, NIP) so the order is total."""
-    never = kegiatan_terakhir is None
-    return (ACT_ORDER[kelas], -kurang_jp, not never, kegiatan_terakhir or date.min)
+    return (ACT_ORDER[kelas], -kurang_jp, kegiatan_terakhir or date.min)  # never: date.min
 
 
 def classify(

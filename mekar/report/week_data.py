@@ -13,14 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
 from mekar.addresses import invalid_addresses_of, recipients_of
 from mekar.report.formatting import as_date
 from mekar.report.queries import rows, run
-from mekar.report.review import host_set, kind_of, opd_named_in, opd_tokens
+from mekar.report.review import host_set, opd_named_in, opd_tokens, zoom_kind
 from mekar.report.risk import (
     PERLU_HADIR,
     SESUAI_JALUR,
@@ -30,11 +29,7 @@ from mekar.report.risk import (
     act_key,
     classify,
 )
-from mekar.validate.names import split_zoom_name
 from mekar.week import Week
-
-if TYPE_CHECKING:
-    from mekar.report.week_regency import RegencyWeek
 
 
 @dataclass(frozen=True)
@@ -147,13 +142,6 @@ def week_facts(
         catalog=catalog,
         hosts=host_names,
     )
-
-
-def zoom_kind(cell: str, hosts: frozenset[str]) -> str:
-    """What an unmatched Zoom name is (review.kind_of), read from its display name as the
-    review list reads it: "BKPSDM Sragen (Admin)" is the host account renamed."""
-    display, _ = split_zoom_name(cell)
-    return kind_of(display, hosts)
 
 
 @dataclass
@@ -305,12 +293,3 @@ def opd_week(
 def week_sessions(conn: Connection, week: Week) -> list[dict]:
     sessions = rows(conn, "weekly/kegiatan_minggu", tahun=week.year, kunci=week.key)
     return sorted(sessions, key=lambda k: (k["tanggal"], k["jam_mulai"] or "", k["kode_kegiatan"]))
-
-
-def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -> RegencyWeek:
-    """The regency's week, kept here for callers of this module: it lives in
-    mekar.report.week_regency, which builds on this module's facts (imported when called, as
-    that module imports this one)."""
-    from mekar.report.week_regency import regency_week as read
-
-    return read(conn, week, facts)

@@ -5,7 +5,6 @@ report of the week shares (`week_data.week_facts`), read through `sql/weekly/`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -13,12 +12,11 @@ from sqlalchemy import Connection
 from mekar.addresses import recipients_of
 from mekar.report.formatting import as_date
 from mekar.report.queries import rows
-from mekar.report.week_data import WeekFacts, week_facts, zoom_kind
+from mekar.report.review import zoom_kind
+from mekar.report.week_data import WeekFacts, week_facts
+from mekar.report.year_plan import JENIS_KOMPETENSI, PLAN_TOPICS, TOPIC_WORD
 from mekar.validate.names import fold_written
 from mekar.week import Week
-
-# The order BKPSDM's form lists them in; other values (typed into the catalog) follow.
-JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")
 
 
 @dataclass
@@ -181,11 +179,6 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
     )
 
 
-# Topics listed for BKPSDM's planning, most asked first.
-PLAN_TOPICS = 10
-_WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
-
-
 def _plan(conn: Connection, week: Week, catalog: list[dict]) -> dict:
     """What BKPSDM should plan: per competency type, how many asked against sessions held
     and still scheduled; per typed topic (the most asked), the year's catalog sessions whose
@@ -196,10 +189,10 @@ def _plan(conn: Connection, week: Week, catalog: list[dict]) -> dict:
     kinds.sort(key=lambda r: (order.get(r["jenis_kompetensi"], 99), str(r["jenis_kompetensi"])))
     topics = rows(conn, "weekly/rencana_topik", tahun=week.year)
     topics.sort(key=lambda r: (-r["peminat"], r["topik"].casefold(), r["topik"]))
-    names = [(set(_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in catalog]
+    names = [(set(TOPIC_WORD.findall(fold_written(k["nama_kegiatan"]))), k) for k in catalog]
     planned = []
     for topic in topics[:PLAN_TOPICS]:
-        words = set(_WORD.findall(fold_written(topic["topik"])))
+        words = set(TOPIC_WORD.findall(fold_written(topic["topik"])))
         found = sorted(
             (k for have, k in names if words and words <= have),
             key=lambda k: (str(k["tanggal"]), k["kode_kegiatan"]),

@@ -21,8 +21,14 @@ import sqlalchemy as sa
 
 from mekar.report.formatting import MONTHS, as_date
 from mekar.report.queries import Row, rows, run
-from mekar.report.review import KATEGORI, annotate, host_set, kind_of, opd_named_in, opd_tokens
-from mekar.validate.names import split_zoom_name
+from mekar.report.review import (
+    KATEGORI,
+    annotate,
+    host_set,
+    opd_named_in,
+    opd_tokens,
+    zoom_kind,
+)
 
 TOP_TOPICS = 10
 # (kategori in agg_opd_kebutuhan, heading, how many values to show; None = all).
@@ -157,8 +163,7 @@ def read_year(
 
 
 def _is_host(name: str | None, host_names: frozenset[str]) -> bool:
-    # as the review list tells them (review._kind): the display name, without NIP or OPD
-    return kind_of(split_zoom_name(name or "")[0], host_names) == "host"
+    return zoom_kind(name, host_names) == "host"
 
 
 def _unmatched_by_opd(conn: sa.Connection, people: list[Row], selected: set[str]) -> dict:

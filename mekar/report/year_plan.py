@@ -22,7 +22,7 @@ from mekar.validate.names import fold_written
 JENIS_KOMPETENSI = ("Teknis", "Manajerial", "Sosial Kultural")  # PP 11/2017 art. 203
 PLAN_TOPICS = 10  # topics listed, most asked first
 LOWEST_SHOWN = 5  # the OPDs furthest behind, named on the index and the summary
-_WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
+TOPIC_WORD = re.compile(r"[^\W_]{4,}")  # words of four letters or more carry a topic
 
 
 def _held(session: Row, as_of: dt.date | None) -> bool:
@@ -63,11 +63,11 @@ def plan_by_topic(
             asked[key] += row["peminat"]
             spellings[key][row["nilai"].strip()] += row["peminat"]
     ranked = sorted(asked, key=lambda k: (-asked[k], k))[:PLAN_TOPICS]
-    names = [(set(_WORD.findall(fold_written(s["nama_kegiatan"]))), s) for s in sessions]
+    names = [(set(TOPIC_WORD.findall(fold_written(s["nama_kegiatan"]))), s) for s in sessions]
     planned = []
     for key in ranked:
         shown = min(spellings[key], key=lambda w: (-spellings[key][w], w))
-        words = set(_WORD.findall(fold_written(shown)))
+        words = set(TOPIC_WORD.findall(fold_written(shown)))
         found = [s for have, s in names if words and words <= have]
         later = [s for s in found if not _held(s, as_of)]
         planned.append(

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from mekar.errors import MekarError
+from mekar.warehouse.db import sqlite_file
 
 WAITING = "Menunggu run lain yang sedang memakai gudang data {where} selesai..."
 BUSY = (
@@ -51,8 +52,8 @@ def run_lock(
     said = on_wait or (lambda message: None)
     if parsed.get_backend_name() == "postgresql":
         yield from _postgres_lock(url, where, wait, poll, said)
-    elif parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        yield from _file_lock(Path(f"{parsed.database}.lock"), where, wait, said)
+    elif (database := sqlite_file(url)) is not None:
+        yield from _file_lock(Path(f"{database}.lock"), where, wait, said)
     else:
         yield
 
