@@ -11,7 +11,7 @@ from datetime import datetime
 
 from mekar.deliver.xlsx_safe import workbook_bytes
 from mekar.report.formatting import alasan, as_date, tanggal
-from mekar.report.review import KATEGORI, zoom_kind
+from mekar.report.review import KATEGORI
 from mekar.report.risk import MEMENUHI, PERLU_HADIR, SESUAI_JALUR
 from mekar.report.week_data import AsnWeek, OpdWeek
 from mekar.report.week_regency import RegencyWeek
@@ -121,10 +121,9 @@ def bkpsdm_workbook(data: RegencyWeek) -> bytes:
         + [r.jp_mandiri_minggu, r.asn_ikut_minggu, ya(r.recipients)]
         for r in data.peringkat
     ]
-    hosts: frozenset[str] = frozenset()  # host rows are gone already (week_regency)
     unmatched = [
         [u["kode_kegiatan"], u["baris"], u["nama_zoom"]]
-        + [KATEGORI[zoom_kind(u["nama_zoom"] or "", hosts)], u["email"], float(u["menit"])]
+        + [KATEGORI[u["kategori"]], u["email"], float(u["menit"])]
         for u in data.zoom_belum_cocok
     ]
     names = {r.kode_opd: r.nama_opd for r in data.peringkat + data.tanpa_asn}

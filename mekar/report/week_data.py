@@ -103,6 +103,8 @@ class WeekFacts:
     unmatched_by_opd: dict[str, list[dict]] = field(default_factory=dict)
     catalog: list[dict] = field(default_factory=list)  # every session of the report year
     hosts: frozenset[str] = frozenset()  # the Zoom host accounts' names, folded (host_set)
+    # the week's unmatched Zoom rows but the host accounts', each with its `kategori`
+    unmatched: list[dict] = field(default_factory=list)
 
     @property
     def share_elapsed(self) -> float | None:
@@ -122,13 +124,17 @@ def week_facts(
     after = [k for k in catalog if as_date(k["tanggal"]) > week.sunday]
     horizon = week.sunday + timedelta(days=UPCOMING_DAYS)
     tokens = opd_tokens(rows(conn, "weekly/opd_nama"))
-    by_opd: dict[str, list[dict]] = {}
     host_names = host_set(hosts)
-    for row in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key):
-        name = row["nama_zoom"] or ""
-        kind = zoom_kind(name, host_names)
-        if kind != "host" and (code := opd_named_in(name, tokens)):
-            by_opd.setdefault(code, []).append(dict(row, kategori=kind))
+    # read and told apart once: the OPD emails, the BKPSDM email and its workbook use them
+    unmatched = [
+        dict(row, kategori=kind)
+        for row in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key)
+        if (kind := zoom_kind(row["nama_zoom"], host_names)) != "host"
+    ]
+    by_opd: dict[str, list[dict]] = {}
+    for row in unmatched:
+        if code := opd_named_in(row["nama_zoom"] or "", tokens):
+            by_opd.setdefault(code, []).append(row)
     for found in by_opd.values():
         found.sort(key=lambda u: (-float(u["menit"] or 0), u["kode_kegiatan"], u["baris"]))
     return WeekFacts(
@@ -141,6 +147,7 @@ def week_facts(
         unmatched_by_opd=by_opd,
         catalog=catalog,
         hosts=host_names,
+        unmatched=unmatched,
     )
 
 

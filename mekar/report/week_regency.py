@@ -12,7 +12,6 @@ from sqlalchemy import Connection
 from mekar.addresses import recipients_of
 from mekar.report.formatting import as_date
 from mekar.report.queries import rows
-from mekar.report.review import zoom_kind
 from mekar.report.week_data import WeekFacts, week_facts
 from mekar.report.year_plan import JENIS_KOMPETENSI, PLAN_TOPICS, TOPIC_WORD
 from mekar.validate.names import fold_written
@@ -147,11 +146,7 @@ def regency_week(conn: Connection, week: Week, facts: WeekFacts | None = None) -
     _rank(ranked, lambda r: r.persen_lalu, "peringkat_lalu")
     ranked.sort(key=lambda r: (r.peringkat, r.nama_opd, r.kode_opd))
     # the host account is BKPSDM's own (Settings.zoom_host_names): not a name to review
-    unmatched = [
-        u
-        for u in rows(conn, "weekly/zoom_belum_cocok", tahun=week.year, kunci=week.key)
-        if zoom_kind(u["nama_zoom"] or "", facts.hosts) != "host"
-    ]
+    unmatched = list(facts.unmatched)
     unmatched.sort(key=lambda u: (-u["menit"], u["kode_kegiatan"], u["baris"]))
     names: dict[str, set[str]] = {}
     for u in unmatched:

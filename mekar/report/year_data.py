@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -79,19 +80,15 @@ class YearData:
         """The year's sessions after `day` (all of them when None), by date."""
         return [s for s in self.sessions if day is None or as_date(s["tanggal"]) > day]
 
-    @property
-    def data_until(self) -> dt.date | None:
-        """Latest session date with attendance credited; the catalog may list sessions not
-        yet held."""
+    @cached_property
+    def as_of(self) -> dt.date | None:
+        """The pages' "today": the data's last recorded session (the latest with attendance
+        credited; the catalog may list sessions not yet held). Every age in days and the
+        "next two weeks" count from it, not from the machine's clock, so a page made a year
+        later (or a backfilled past year) says what it said on that day. Worked out once:
+        every page of the year asks."""
         held = [as_date(s["tanggal"]) for s in self.sessions if s["peserta"]]
         return max(held) if held else None
-
-    @property
-    def as_of(self) -> dt.date | None:
-        """The pages' "today": the data's last recorded session. Every age in days and the
-        "next two weeks" count from it, not from the machine's clock, so a page made a year
-        later (or a backfilled past year) says what it said on that day."""
-        return self.data_until
 
 
 def read_year(
