@@ -141,10 +141,25 @@ def _newer_message(engine: Engine, current: str) -> str:
     )
 
 
+_LOCKED_RETRIES = 120  # x 0.5 s: SQLite's own busy timeout is 60 s
+
+
 def reachable_revision(engine: Engine) -> str | None:
     """The schema revision, or one clear line when the warehouse cannot be opened at all."""
+    import time
+
     from sqlalchemy.exc import DBAPIError
 
+    # SQLite answers "database is locked" at once, without its busy timeout, to a connection
+    # that opens (and switches to WAL) while another process creates the schema: the first
+    # run on a new file. That run holds the lock for seconds at most; wait for it.
+    for _ in range(_LOCKED_RETRIES):
+        try:
+            return current_revision(engine)
+        except DBAPIError as exc:
+            if "database is locked" not in str(exc.orig):
+                break
+            time.sleep(0.5)
     try:
         return current_revision(engine)
     except DBAPIError as exc:  # server down, no such database, a folder that does not exist
